@@ -1,0 +1,231 @@
+package io.cdcsdk.core;
+
+import io.cdcsdk.core.internal.Inputs;
+import io.cdcsdk.core.spi.Detection;
+import io.cdcsdk.core.spi.FormatAdapter;
+import io.cdcsdk.core.spi.Head;
+import io.cdcsdk.core.spi.ReadContext;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The adapters a program can read with, by name, and the way to open an input with one of them.
+ * Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * FormatRegistry formats = FormatRegistry.builder()
+ *         .add(new MyAdapter())        // explicit adapters come first
+ *         .addDiscovered()             // then those found with ServiceLoader
+ *         .build();
+ * try (ChangeReader reader = formats.open(Path.of("events.json.gz"), ReadOptions.defaults())) {
+ *     reader.forEachRemaining(System.out::println);
+ * }
+ * }</pre>
+ *
+ * <p>An explicit format name always wins over detection. Detection asks every adapter about the
+ * input's first bytes (decompressed) and name, and takes the surest answer; on a tie, the adapter
+ * added first.
+ */
+public final class FormatRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(FormatRegistry.class);
+    private static volatile FormatRegistry discovered;
+
+    private final Map<String, FormatAdapter> adapters;
+
+    private FormatRegistry(Map<String, FormatAdapter> adapters) {
+        this.adapters = Collections.unmodifiableMap(adapters);
+    }
+
+    /** The adapters found with {@link ServiceLoader} on the class path, loaded once. */
+    public static FormatRegistry discover() {
+        FormatRegistry r = discovered;
+        if (r == null) {
+            synchronized (FormatRegistry.class) {
+                r = discovered;
+                if (r == null) {
+                    r = builder().addDiscovered().build();
+                    discovered = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** An empty builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The names of the adapters, in registration order. */
+    public List<String> names() {
+        return List.copyOf(adapters.keySet());
+    }
+
+    /** The adapters, in registration order. */
+    public List<FormatAdapter> adapters() {
+        return List.copyOf(adapters.values());
+    }
+
+    /**
+     * The adapter of that name.
+     *
+     * @throws UnknownFormatException listing the known names
+     */
+    public FormatAdapter named(String name) {
+        FormatAdapter a = adapters.get(name);
+        if (a == null) {
+            throw new UnknownFormatException("no format adapter named '" + name + "'", adapters.keySet());
+        }
+        return a;
+    }
+
+    /**
+     * The adapter that recognizes {@code head} most surely.
+     *
+     * @throws UnknownFormatException when none does
+     */
+    public FormatAdapter detect(Head head) {
+        FormatAdapter best = null;
+        Detection bestScore = Detection.NO;
+        for (FormatAdapter a : adapters.values()) {
+            Detection d;
+            try {
+                d = a.detect(head);
+            } catch (RuntimeException e) {
+                LOG.debug("adapter {} failed to detect {}", a.name(), head.sourceName(), e);
+                d = Detection.NO;
+            }
+            if (d != null && d.compareTo(bestScore) > 0) {
+                best = a;
+                bestScore = d;
+            }
+        }
+        if (best == null) {
+            throw new UnknownFormatException("cannot tell the format of " + head.sourceName()
+                    + "; pass a format name", adapters.keySet());
+        }
+        return best;
+    }
+
+    /** Opens a file, detecting the format. */
+    public ChangeReader open(Path file, ReadOptions options) throws IOException {
+        return open(file, null, options);
+    }
+
+    /**
+     * Opens a file with the named format, or detects it when {@code format} is null. Gzip is
+     * recognized by its magic bytes.
+     *
+     * @throws UnknownFormatException when the name is unknown or no adapter recognizes the input
+     */
+    public ChangeReader open(Path file, @Nullable String format, ReadOptions options) throws IOException {
+        String sourceName = file.toString();
+        InputStream raw = Files.newInputStream(file);
+        try {
+            Inputs.Prepared prepared = prepare(raw, sourceName, options);
+            FormatAdapter adapter = format != null ? named(format) : detect(prepared.head());
+            ReadContext context = new ReadContext(sourceName, file, options);
+            if (!prepared.head().gzipped()) {
+                prepared.stream().close();
+                return adapter.open(file, context);
+            }
+            return adapter.open(prepared.stream(), context);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a stream named {@code sourceName} (a file name or object key, used for detection,
+     * positions and, by some formats, schema and table) with the named format, or detects it when
+     * {@code format} is null. The reader closes the stream.
+     */
+    public ChangeReader open(InputStream in, String sourceName, @Nullable String format, ReadOptions options)
+            throws IOException {
+        Objects.requireNonNull(in, "in");
+        try {
+            Inputs.Prepared prepared = prepare(in, sourceName, options);
+            FormatAdapter adapter = format != null ? named(format) : detect(prepared.head());
+            return adapter.open(prepared.stream(), ReadContext.of(sourceName, options));
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private static Inputs.Prepared prepare(InputStream raw, String sourceName, ReadOptions options) throws IOException {
+        try {
+            return Inputs.prepare(new BufferedInputStream(raw, 1 << 16), sourceName, options.limits());
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw ChangeReadException.inputBroken(ChangeReadException.Kind.MALFORMED, Position.of(sourceName),
+                    "gzip header is corrupt or truncated", null);
+        }
+    }
+
+    /** Collects adapters; the first adapter of a name wins. */
+    public static final class Builder {
+        private final LinkedHashMap<String, FormatAdapter> adapters = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Adds an adapter, unless one of the same name was added before. */
+        public Builder add(FormatAdapter adapter) {
+            Objects.requireNonNull(adapter, "adapter");
+            adapters.putIfAbsent(Objects.requireNonNull(adapter.name(), "adapter.name()"), adapter);
+            return this;
+        }
+
+        /**
+         * Adds the available adapters found with {@link ServiceLoader}. Providers that cannot be
+         * loaded (a missing optional dependency) or report {@code isAvailable() == false} are left
+         * out and logged at DEBUG.
+         */
+        public Builder addDiscovered() {
+            return addDiscovered(FormatRegistry.class.getClassLoader());
+        }
+
+        /** As {@link #addDiscovered()}, with a given class loader. */
+        public Builder addDiscovered(ClassLoader loader) {
+            Iterator<FormatAdapter> it = ServiceLoader.load(FormatAdapter.class, loader).iterator();
+            List<FormatAdapter> found = new ArrayList<>();
+            while (true) {
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    FormatAdapter a = it.next();
+                    if (a.isAvailable()) {
+                        found.add(a);
+                    } else {
+                        LOG.debug("format adapter {} is not available here", a.name());
+                    }
+                } catch (ServiceConfigurationError | LinkageError e) {
+                    LOG.debug("skipping a format adapter that cannot be loaded", e);
+                }
+            }
+            found.forEach(this::add);
+            return this;
+        }
+
+        public FormatRegistry build() {
+            return new FormatRegistry(new LinkedHashMap<>(adapters));
+        }
+    }
+
+}

@@ -1,0 +1,13 @@
+package io.cdcsdk.core;
+
+/**
+ * A row could not be bound to a Java type. The message names the target type and the column, but
+ * not the value.
+ */
+public class RowBindingException extends CdcException {
+    private static final long serialVersionUID = 1L;
+
+    public RowBindingException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,12 @@
+package io.cdcsdk.core;
+
+import java.util.Collection;
+
+/** No adapter has the requested name, or none recognized the input. Lists the known formats. */
+public class UnknownFormatException extends CdcException {
+    private static final long serialVersionUID = 1L;
+
+    public UnknownFormatException(String message, Collection<String> knownFormats) {
+        super(message + "; known formats: " + String.join(", ", knownFormats));
+    }
+}

@@ -1,0 +1,163 @@
+package io.cdcsdk.core.internal;
+
+import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Limits;
+import io.cdcsdk.core.Position;
+import io.cdcsdk.core.spi.Head;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/** Gzip recognition by magic bytes, the head for detection, and the decompression-ratio guard. */
+public final class Inputs {
+    private static final int BUFFER = 1 << 16;
+
+    private Inputs() {
+    }
+
+    /** An input ready for an adapter: decompressed, buffered, with its head read ahead. */
+    public record Prepared(InputStream stream, Head head) {
+    }
+
+    /** Whether the stream (which must support mark) starts with the gzip magic bytes 1f 8b. */
+    public static boolean isGzip(InputStream in) throws IOException {
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        return b1 == 0x1f && b2 == 0x8b;
+    }
+
+    /** Decompresses when the input is gzip and reads the head without consuming it. */
+    public static Prepared prepare(InputStream raw, String sourceName, Limits limits) throws IOException {
+        BufferedInputStream buffered = raw instanceof BufferedInputStream b ? b : new BufferedInputStream(raw, BUFFER);
+        boolean gzip = isGzip(buffered);
+        InputStream stream = buffered;
+        if (gzip) {
+            CountingInputStream compressed = new CountingInputStream(buffered);
+            stream = new BufferedInputStream(new RatioGuard(new GZIPInputStream(compressed, BUFFER), compressed,
+                    sourceName, limits), BUFFER);
+        }
+        byte[] head = readHead(stream, sourceName);
+        return new Prepared(stream, new Head(sourceName, head, gzip));
+    }
+
+    private static byte[] readHead(InputStream stream, String sourceName) throws IOException {
+        stream.mark(Head.MAX_BYTES);
+        byte[] head = new byte[Head.MAX_BYTES];
+        int n = 0;
+        try {
+            while (n < head.length) {
+                int r = stream.read(head, n, head.length - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            // A gzip member that is broken at its start: the reader will meet it again and report it.
+        }
+        try {
+            stream.reset();
+        } catch (IOException e) {
+            throw ChangeReadException.inputBroken(ChangeReadException.Kind.IO, Position.of(sourceName),
+                    "cannot re-read the start of the input", e);
+        }
+        return java.util.Arrays.copyOf(head, n);
+    }
+
+    /** Counts the bytes read through it. */
+    public static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        public CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        public long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+    }
+
+    /** Fails when decompressed output outgrows the compressed input by more than the limit. */
+    static final class RatioGuard extends FilterInputStream {
+        private final CountingInputStream compressed;
+        private final String sourceName;
+        private final Limits limits;
+        private long produced;
+
+        RatioGuard(InputStream decompressed, CountingInputStream compressed, String sourceName, Limits limits) {
+            super(decompressed);
+            this.compressed = compressed;
+            this.sourceName = sourceName;
+            this.limits = limits;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n;
+            try {
+                n = super.read(b, off, len);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw ChangeReadException.inputBroken(ChangeReadException.Kind.MALFORMED,
+                        new Position(sourceName, -1, produced, -1),
+                        "gzip data is corrupt or truncated (" + e.getClass().getSimpleName() + ")", null);
+            }
+            if (n > 0) {
+                produced += n;
+                if (produced > limits.gzipRatioFloorBytes()
+                        && produced > (long) limits.maxGzipRatio() * Math.max(1, compressed.count())) {
+                    throw ChangeReadException.inputBroken(ChangeReadException.Kind.LIMIT_EXCEEDED,
+                            new Position(sourceName, -1, produced, -1),
+                            "gzip decompression ratio exceeds the limit of " + limits.maxGzipRatio()
+                                    + " (see ReadOptions.limits)", null);
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.cdcsdk.core.spi;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.cdcsdk.core.Bytes;
+import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Limits;
+import io.cdcsdk.core.Position;
+import io.cdcsdk.core.Row;
+import io.cdcsdk.core.Values;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * JSON parsing as every adapter should do it: exact numbers, duplicate keys rejected, the
+ * {@link Limits} enforced, and errors that name the position but never quote the input.
+ */
+public final class JsonSupport {
+    private static final Map<Limits, ObjectMapper> MAPPERS = new ConcurrentHashMap<>();
+
+    private JsonSupport() {
+    }
+
+    /** A mapper configured for {@code limits}: exact decimals, strict duplicates, no source in locations. */
+    public static ObjectMapper mapper(Limits limits) {
+        return MAPPERS.computeIfAbsent(limits, JsonSupport::newMapper);
+    }
+
+    private static ObjectMapper newMapper(Limits limits) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxNestingDepth())
+                        .maxStringLength(limits.maxStringLength())
+                        .maxNumberLength(limits.maxNumberLength())
+                        .maxDocumentLength(limits.maxRecordBytes() + 1L)
+                        .build())
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        return JsonMapper.builder(factory)
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .build();
+    }
+
+    /**
+     * Parses one framed value into a tree.
+     *
+     * @throws ChangeReadException MALFORMED or LIMIT_EXCEEDED at the frame's position, with the line
+     *                             and column inside the value, never its text
+     */
+    public static JsonNode parse(JsonFrame frame, Limits limits) {
+        ObjectMapper mapper = mapper(limits);
+        try (JsonParser p = mapper.createParser(frame.data(), 0, frame.length())) {
+            JsonNode node = mapper.readTree(p);
+            if (p.nextToken() != null) {
+                throw ChangeReadException.malformed(frame.position(), "unexpected content after the JSON value");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw translate(e, frame.position());
+        } catch (IOException e) {
+            throw new ChangeReadException(ChangeReadException.Kind.IO, frame.position(), "cannot read JSON value", e);
+        }
+    }
+
+    /**
+     * A {@link ChangeReadException} for a Jackson failure at {@code base}, describing the kind of
+     * failure and where, without the parser's message (which can quote input).
+     */
+    public static ChangeReadException translate(JsonProcessingException e, Position base) {
+        JsonLocation loc = e.getLocation();
+        String where = "";
+        Position position = base;
+        if (loc != null && loc.getLineNr() > 0) {
+            if (base.line() > 0) {
+                position = base.withLine(base.line() + loc.getLineNr() - 1);
+            }
+            where = " at column " + loc.getColumnNr();
+        }
+        if (e instanceof StreamConstraintsException) {
+            return new ChangeReadException(ChangeReadException.Kind.LIMIT_EXCEEDED, position,
+                    "JSON value exceeds a limit" + where + " (" + safeConstraintMessage(e) + ")", null);
+        }
+        if (e instanceof JsonEOFException) {
+            return new ChangeReadException(ChangeReadException.Kind.MALFORMED, position,
+                    "unexpected end of JSON value" + where, null);
+        }
+        String msg = e.getOriginalMessage();
+        if (msg != null && msg.startsWith("Duplicate field")) {
+            return new ChangeReadException(ChangeReadException.Kind.MALFORMED, position,
+                    "duplicate field in JSON object" + where, null);
+        }
+        return new ChangeReadException(ChangeReadException.Kind.MALFORMED, position,
+                "invalid JSON syntax" + where, null);
+    }
+
+    // Jackson's constraint messages give lengths and limits only; keep the first sentence.
+    private static String safeConstraintMessage(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        if (m == null) {
+            return "limit";
+        }
+        int cut = m.indexOf(" (");
+        String first = cut > 0 ? m.substring(0, cut) : m;
+        return first.replaceAll("\"[^\"]*\"", "").trim();
+    }
+
+    /**
+     * Converts a JSON tree into the value model: numbers to exact {@link BigDecimal}, arrays to
+     * lists, objects to ordered maps. Binary nodes become {@link Bytes}.
+     */
+    public static Object toValue(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        switch (node.getNodeType()) {
+            case STRING:
+                return node.textValue();
+            case NUMBER:
+                return decimal(node);
+            case BOOLEAN:
+                return node.booleanValue();
+            case BINARY:
+                try {
+                    return Bytes.of(node.binaryValue());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            case ARRAY: {
+                List<Object> list = new ArrayList<>(node.size());
+                for (JsonNode element : node) {
+                    list.add(toValue(element));
+                }
+                return Values.of(list);
+            }
+            case OBJECT:
+                return Values.of(toMap(node));
+            default:
+                throw new IllegalArgumentException("unsupported JSON node " + node.getNodeType());
+        }
+    }
+
+    /** An object node as an ordered map of model values. */
+    public static Map<String, Object> toMap(JsonNode object) {
+        LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            map.put(e.getKey(), toValue(e.getValue()));
+        }
+        return map;
+    }
+
+    /** An object node as a {@link Row}. */
+    public static Row toRow(JsonNode object) {
+        Row.Builder b = Row.builder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            b.put(e.getKey(), toValue(e.getValue()));
+        }
+        return b.build();
+    }
+
+    /** The exact decimal value of a number node. */
+    public static BigDecimal decimal(JsonNode number) {
+        if (number.isIntegralNumber()) {
+            return number.canConvertToLong() ? BigDecimal.valueOf(number.longValue())
+                    : new BigDecimal(number.bigIntegerValue());
+        }
+        return number.decimalValue();
+    }
+}

@@ -1,0 +1,62 @@
+package io.cdcsdk.core.spi;
+
+import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.Position;
+import io.cdcsdk.core.ReadOptions;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What an adapter gets with the input it opens: the source name (for positions and for formats
+ * that take schema and table from an object key), the local path when there is one, and the
+ * options.
+ */
+public final class ReadContext {
+    private final String sourceName;
+    private final Path path;
+    private final ReadOptions options;
+
+    public ReadContext(String sourceName, Path path, ReadOptions options) {
+        this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
+        this.path = path;
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** A context for a stream without local file. */
+    public static ReadContext of(String sourceName, ReadOptions options) {
+        return new ReadContext(sourceName, null, options);
+    }
+
+    public String sourceName() {
+        return sourceName;
+    }
+
+    /** The local file being read, when the input is one. */
+    public Optional<Path> path() {
+        return Optional.ofNullable(path);
+    }
+
+    public ReadOptions options() {
+        return options;
+    }
+
+    /** A position in this source. Pass -1 for unknown parts; {@code record} is 1-based. */
+    public Position position(long line, long byteOffset, long record) {
+        return new Position(sourceName, line, byteOffset, record);
+    }
+
+    /**
+     * Adds the origin entries ({@code file}, and {@code line} and {@code record} where known) to an
+     * event's meta, unless the event already has a {@code file} entry.
+     */
+    public static void stampOrigin(ChangeEvent.Builder builder, Position position) {
+        builder.metaIfAbsent(ChangeEvent.META_FILE, position.sourceName());
+        if (position.line() > 0) {
+            builder.metaIfAbsent(ChangeEvent.META_LINE, position.line());
+        }
+        if (position.record() > 0) {
+            builder.metaIfAbsent(ChangeEvent.META_RECORD, position.record());
+        }
+    }
+}
