@@ -1,0 +1,132 @@
+package io.cdcsdk.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Limits;
+import io.cdcsdk.core.Position;
+import io.cdcsdk.core.Row;
+import io.cdcsdk.core.spi.JsonSupport;
+import io.cdcsdk.dynamodb.internal.AttrCodec;
+import java.math.BigDecimal;
+import java.util.Map;
+
+/**
+ * Exact conversion between DynamoDB JSON attribute values and plain values of the
+ * {@link io.cdcsdk.core.Values} model.
+ *
+ * <table>
+ * <caption>Type mapping</caption>
+ * <tr><th>DynamoDB</th><th>value</th></tr>
+ * <tr><td>{@code S}</td><td>{@link String}</td></tr>
+ * <tr><td>{@code N}</td><td>{@link BigDecimal}, exact, with the digits and scale as written (never through a double)</td></tr>
+ * <tr><td>{@code B}</td><td>{@link io.cdcsdk.core.Bytes}, decoded from base64</td></tr>
+ * <tr><td>{@code SS}, {@code NS}, {@code BS}</td><td>{@link java.util.Set} of strings, decimals or bytes, in the order given</td></tr>
+ * <tr><td>{@code L}</td><td>{@link java.util.List}</td></tr>
+ * <tr><td>{@code M}</td><td>{@link Map} with string keys, in the order given</td></tr>
+ * <tr><td>{@code NULL}</td><td>{@code null}</td></tr>
+ * <tr><td>{@code BOOL}</td><td>{@link Boolean}</td></tr>
+ * </table>
+ *
+ * <p>{@link #toDynamoDbJson(Object)} is the reverse, so items read from a stream or export can be
+ * written back: {@code toValue(toDynamoDbJson(v))} equals {@code v} for every value DynamoDB can
+ * hold. Errors name the JSON path and what was expected, never the value.
+ */
+public final class AttributeValues {
+    private AttributeValues() {
+    }
+
+    /**
+     * One attribute value, such as {@code {"N":"1.5"}}, as a plain value.
+     *
+     * @throws ChangeReadException UNEXPECTED_TYPE when the node is not a valid attribute value (an
+     *                             unknown or second type tag, an {@code N} that is not a DynamoDB
+     *                             number, bad base64); the message names the path, not the value
+     */
+    public static Object toValue(JsonNode attributeValue) {
+        return AttrCodec.value(attributeValue, "$", Position.of("attribute value"));
+    }
+
+    /**
+     * One attribute value in the form a generic JSON library gives it ({@code Map} of tag to
+     * {@code String}, {@code Boolean}, {@code List} or {@code Map}) as a plain value.
+     *
+     * @throws ChangeReadException UNEXPECTED_TYPE as for {@link #toValue(JsonNode)}
+     */
+    public static Object toValue(Map<String, ?> attributeValue) {
+        return toValue(tree(attributeValue));
+    }
+
+    /**
+     * An item, an object of attribute name to attribute value (as in {@code NewImage} or an export's
+     * {@code Item}), as a {@link Row}.
+     *
+     * @throws ChangeReadException UNEXPECTED_TYPE as for {@link #toValue(JsonNode)}
+     */
+    public static Row toRow(JsonNode item) {
+        return AttrCodec.item(item, "$", Position.of("item"));
+    }
+
+    /** An item in generic-map form as a {@link Row}; see {@link #toRow(JsonNode)}. */
+    public static Row toRow(Map<String, ?> item) {
+        return toRow(tree(item));
+    }
+
+    /**
+     * Parses DynamoDB JSON text of one item (an object of attribute values) into a {@link Row},
+     * keeping every number exact.
+     *
+     * @throws ChangeReadException MALFORMED for bad JSON, UNEXPECTED_TYPE for bad attribute values
+     */
+    public static Row parseItem(String json) {
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Position p = new Position("item", 1, 0, 1);
+        JsonNode node = JsonSupport.parse(new io.cdcsdk.core.spi.JsonFrame(bytes, bytes.length, p), LIMITS);
+        return AttrCodec.item(node, "$", p);
+    }
+
+    /**
+     * A plain value as a DynamoDB JSON attribute value: strings to {@code S}, numbers (decimals and
+     * integral types) to {@code N}, booleans to {@code BOOL}, {@code null} to {@code NULL},
+     * {@link io.cdcsdk.core.Bytes} or {@code byte[]} to base64 {@code B}, sets to {@code SS},
+     * {@code NS} or {@code BS} by their members' type, lists to {@code L}, maps to {@code M}.
+     *
+     * @throws IllegalArgumentException for a value DynamoDB cannot hold: an empty or mixed set,
+     *                                  a {@code double}, a number beyond 38 digits or the exponent
+     *                                  range; the message names the type, never the value
+     */
+    public static ObjectNode toDynamoDbJson(Object value) {
+        return AttrCodec.encode(value);
+    }
+
+    /**
+     * An item (a {@link Row}'s map, or any map of attribute name to plain value) as a DynamoDB JSON
+     * object of attribute values, ready for {@code PutItem}'s {@code Item}.
+     *
+     * @throws IllegalArgumentException as for {@link #toDynamoDbJson(Object)}
+     */
+    public static ObjectNode toDynamoDbItem(Map<String, ?> item) {
+        return AttrCodec.encodeItem(item);
+    }
+
+    /** A row as a DynamoDB JSON item; see {@link #toDynamoDbItem(Map)}. */
+    public static ObjectNode toDynamoDbItem(Row row) {
+        return AttrCodec.encodeItem(row.asMap());
+    }
+
+    /**
+     * Whether {@code number} is a DynamoDB number: at most 38 significant digits and, unless zero,
+     * a magnitude from 1E-130 to below 1E+126.
+     */
+    public static boolean isDynamoDbNumber(BigDecimal number) {
+        return AttrCodec.isInRange(number);
+    }
+
+    private static final Limits LIMITS = Limits.DEFAULTS.withMaxNestingDepth(200);
+
+    private static JsonNode tree(Map<String, ?> map) {
+        ObjectMapper mapper = JsonSupport.mapper(LIMITS);
+        return mapper.valueToTree(map);
+    }
+}
