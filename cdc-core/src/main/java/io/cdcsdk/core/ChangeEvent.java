@@ -203,8 +203,10 @@ public record ChangeEvent(
             return this;
         }
 
+        /** The event. The builder keeps its values and can build again. */
         public ChangeEvent build() {
-            return new ChangeEvent(op, source, key, before, after, ts, position, tx, meta);
+            return new ChangeEvent(op, source, key, before, after, ts, position, tx,
+                    new Values.FrozenMap(new LinkedHashMap<>(meta)));
         }
     }
 }

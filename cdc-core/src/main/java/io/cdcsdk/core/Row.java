@@ -153,7 +153,7 @@ public final class Row {
 
     /** Collects columns in insertion order; a later {@code put} of the same column replaces it. */
     public static final class Builder {
-        private final LinkedHashMap<String, Object> columns = new LinkedHashMap<>();
+        private LinkedHashMap<String, Object> columns = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -169,9 +169,14 @@ public final class Row {
             return columns.containsKey(column);
         }
 
-        /** The row. The builder can be used again afterwards. */
+        /** The row. The builder is empty afterwards and can be used for another row. */
         public Row build() {
-            return columns.isEmpty() ? EMPTY : new Row(new Values.FrozenMap(new LinkedHashMap<>(columns)));
+            if (columns.isEmpty()) {
+                return EMPTY;
+            }
+            Row row = new Row(new Values.FrozenMap(columns));
+            columns = new LinkedHashMap<>();
+            return row;
         }
     }
 }

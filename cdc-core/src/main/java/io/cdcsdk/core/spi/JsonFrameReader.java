@@ -92,10 +92,12 @@ public final class JsonFrameReader implements Closeable {
         while (true) {
             b = peek();
             if (b < 0) {
+                throwIfOverLimit(position, tooLarge, tooDeep);
                 throw ChangeReadException.malformed(position, "unexpected end of input: JSON value not closed");
             }
             if (atLineStart && b == '{' && depth > 0 && !inString) {
                 // A new value starts on a fresh line before this one was closed.
+                throwIfOverLimit(position, tooLarge, tooDeep);
                 throw ChangeReadException.malformed(position, "JSON value not closed before line " + line);
             }
             advance(b);
@@ -137,13 +139,18 @@ public final class JsonFrameReader implements Closeable {
                 }
             }
         }
+        throwIfOverLimit(position, tooLarge, tooDeep);
+        return new JsonFrame(record, recordLen, position);
+    }
+
+    // A value that went over a limit reports the limit, even when it is also cut short.
+    private void throwIfOverLimit(Position position, boolean tooLarge, boolean tooDeep) {
         if (tooLarge) {
             throw ChangeReadException.limitExceeded(position, "record size", limits.maxRecordBytes());
         }
         if (tooDeep) {
             throw ChangeReadException.limitExceeded(position, "nesting depth", limits.maxNestingDepth());
         }
-        return new JsonFrame(record, recordLen, position);
     }
 
     private void skipRestOfLine() throws IOException {

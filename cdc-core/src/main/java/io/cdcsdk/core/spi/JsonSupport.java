@@ -180,6 +180,58 @@ public final class JsonSupport {
         return b.build();
     }
 
+    /**
+     * Reads the value at the parser's current token straight into the value model, without a
+     * tree: objects become ordered maps, arrays lists, numbers exact {@link BigDecimal}s. The
+     * parser is left on the value's last token.
+     */
+    public static Object readValue(JsonParser p) throws IOException {
+        com.fasterxml.jackson.core.JsonToken t = p.currentToken();
+        if (t == null) {
+            t = p.nextToken();
+        }
+        switch (t) {
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? new BigDecimal(p.getBigIntegerValue()) : BigDecimal.valueOf(p.getLongValue());
+            case VALUE_NUMBER_FLOAT:
+                return p.getDecimalValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                while (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                    list.add(readValue(p));
+                }
+                return Values.of(list);
+            }
+            case START_OBJECT:
+                return readRow(p).asMap();
+            default:
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected token " + t);
+        }
+    }
+
+    /**
+     * Reads the object at the parser's current token ({@code START_OBJECT}) into a {@link Row},
+     * without a tree. The parser is left on the object's {@code END_OBJECT}.
+     */
+    public static Row readRow(JsonParser p) throws IOException {
+        Row.Builder b = Row.builder();
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            p.nextToken();
+            b.put(name, readValue(p));
+        }
+        return b.build();
+    }
+
     /** The exact decimal value of a number node. */
     public static BigDecimal decimal(JsonNode number) {
         if (number.isIntegralNumber()) {
