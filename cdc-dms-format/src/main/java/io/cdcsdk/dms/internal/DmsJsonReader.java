@@ -1,0 +1,285 @@
+package io.cdcsdk.dms.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Operation;
+import io.cdcsdk.core.Position;
+import io.cdcsdk.core.Row;
+import io.cdcsdk.core.SourceInfo;
+import io.cdcsdk.core.spi.AbstractChangeReader;
+import io.cdcsdk.core.spi.JsonFrame;
+import io.cdcsdk.core.spi.JsonFrameReader;
+import io.cdcsdk.core.spi.JsonSupport;
+import io.cdcsdk.core.spi.ReadContext;
+import io.cdcsdk.dms.DmsJsonSettings;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** Reads DMS JSON records (see {@link io.cdcsdk.dms.DmsJsonAdapter}). */
+public final class DmsJsonReader extends AbstractChangeReader {
+    private static final String FORMAT = "dms-json";
+
+    private final JsonFrameReader frames;
+    private final String beforeImageField;
+    /** Primary keys learned from control records, by {@code schema.table}. */
+    private final Map<String, List<String>> primaryKeys = new HashMap<>();
+
+    public DmsJsonReader(InputStream in, ReadContext context) {
+        this(new JsonFrameReader(in, context.sourceName(), context.options().limits()), context);
+    }
+
+    private DmsJsonReader(JsonFrameReader frames, ReadContext context) {
+        super(context, frames);
+        this.frames = frames;
+        this.beforeImageField = context.options().extension(DmsJsonSettings.class)
+                .map(DmsJsonSettings::beforeImageField).orElse(null);
+    }
+
+    @Override
+    protected ChangeEvent readNext() throws IOException {
+        JsonFrame frame;
+        try {
+            frame = frames.next();
+        } catch (ChangeReadException e) {
+            markPosition(e.position());
+            throw e;
+        }
+        if (frame == null) {
+            return null;
+        }
+        Position pos = frame.position();
+        markPosition(pos);
+        JsonNode root = JsonSupport.parse(frame, context.options().limits());
+        return toEvent(root, pos);
+    }
+
+    private ChangeEvent toEvent(JsonNode root, Position pos) {
+        if (!root.isObject()) {
+            throw ChangeReadException.unexpectedType(pos, "$", "a DMS record object", root.getNodeType().name().toLowerCase());
+        }
+        Map<String, Object> extraMeta = new java.util.LinkedHashMap<>();
+        if (!root.has("metadata")) {
+            JsonNode source = root.get("_source");
+            if (source != null && source.isObject() && source.has("metadata")) {
+                // An OpenSearch hit of a DMS record delivered through Firehose.
+                if (root.get("_index") != null && root.get("_index").isTextual()) {
+                    extraMeta.put("openSearchIndex", root.get("_index").textValue());
+                }
+                if (root.get("_id") != null && root.get("_id").isTextual()) {
+                    extraMeta.put("openSearchId", root.get("_id").textValue());
+                }
+                root = source;
+            } else if (root.get("data") != null && root.get("data").isTextual()
+                    && (root.has("sequenceNumber") || root.has("partitionKey"))) {
+                // A Kinesis record dump: data holds the record text.
+                String text = root.get("data").textValue();
+                text(root, "sequenceNumber", extraMeta, "kinesisSequenceNumber");
+                text(root, "partitionKey", extraMeta, "kinesisPartitionKey");
+                text(root, "streamName", extraMeta, "kinesisStreamName");
+                String trimmed = text.strip();
+                if (!trimmed.startsWith("{")) {
+                    throw ChangeReadException.unexpectedType(pos, "$.data", "the DMS record text of a Kinesis record",
+                            "text that is not a JSON object (the dump did not keep the record payload)");
+                }
+                byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                root = JsonSupport.parse(new JsonFrame(bytes, bytes.length, pos.withLine(-1)), context.options().limits());
+                if (!root.isObject() || !root.has("metadata")) {
+                    throw ChangeReadException.missingField(pos, "$.data.metadata");
+                }
+            } else {
+                throw ChangeReadException.missingField(pos, "metadata");
+            }
+        }
+        JsonNode md = root.get("metadata");
+        if (!md.isObject()) {
+            throw ChangeReadException.unexpectedType(pos, "metadata", "object", kind(md));
+        }
+        String recordType = requiredText(md, "record-type", pos);
+        String operation = requiredText(md, "operation", pos);
+        String schema = optionalText(md, "schema-name", pos);
+        String table = optionalText(md, "table-name", pos);
+        SourceInfo source = SourceInfo.of(FORMAT, schema, table);
+        String qualified = (schema == null ? "" : schema) + "." + (table == null ? "" : table);
+
+        Instant ts;
+        boolean hasCommit = md.hasNonNull("commit-timestamp");
+        ts = instant(md, hasCommit ? "commit-timestamp" : "timestamp", pos);
+        String tx = null;
+        JsonNode txNode = md.get("transaction-id");
+        if (txNode != null && !txNode.isNull()) {
+            tx = txNode.isNumber() ? JsonSupport.decimal(txNode).toPlainString() : txNode.asText();
+        }
+        String position = optionalText(md, "stream-position", pos);
+
+        ChangeEvent.Builder b;
+        if ("control".equals(recordType)) {
+            b = ChangeEvent.builder(Operation.DDL, source);
+            b.meta("recordType", recordType);
+            b.meta("controlOperation", operation);
+            JsonNode control = root.get("control");
+            if (control != null && control.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = control.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    b.meta(camel(e.getKey()), JsonSupport.toValue(e.getValue()));
+                }
+                JsonNode def = control.get("table-def");
+                if (def != null && def.isObject()) {
+                    JsonNode pk = def.get("primary-key");
+                    if (pk != null && pk.isArray() && pk.size() > 0) {
+                        List<String> cols = new ArrayList<>();
+                        pk.forEach(n -> cols.add(n.asText()));
+                        primaryKeys.put(qualified, cols);
+                    }
+                }
+            }
+            if ("drop-table".equals(operation)) {
+                primaryKeys.remove(qualified);
+            }
+        } else if ("data".equals(recordType)) {
+            Operation op = switch (operation) {
+                case "load" -> Operation.SNAPSHOT;
+                case "insert" -> Operation.INSERT;
+                case "update" -> Operation.UPDATE;
+                case "delete" -> Operation.DELETE;
+                default -> throw new ChangeReadException(ChangeReadException.Kind.UNSUPPORTED, pos,
+                        "metadata.operation of a data record: expected load, insert, update or delete");
+            };
+            JsonNode data = root.get("data");
+            if (data == null) {
+                throw ChangeReadException.missingField(pos, "data");
+            }
+            if (!data.isObject()) {
+                throw ChangeReadException.unexpectedType(pos, "data", "object", kind(data));
+            }
+            Row row = JsonSupport.toRow(data);
+            Row before = null;
+            Row after = null;
+            if (op == Operation.DELETE) {
+                before = row;
+            } else {
+                after = row;
+                JsonNode bi = beforeImage(root);
+                if (bi != null) {
+                    if (!bi.isObject()) {
+                        throw ChangeReadException.unexpectedType(pos, "before image", "object", kind(bi));
+                    }
+                    if (bi.size() > 0) {
+                        before = JsonSupport.toRow(bi);
+                    }
+                }
+            }
+            b = ChangeEvent.builder(op, source).before(before).after(after);
+            List<String> pk = primaryKeys.get(qualified);
+            if (pk != null && row.columns().containsAll(pk)) {
+                b.key(row.select(pk));
+            }
+            b.meta("recordType", recordType);
+        } else {
+            throw new ChangeReadException(ChangeReadException.Kind.UNSUPPORTED, pos,
+                    "metadata.record-type: expected data or control");
+        }
+        b.ts(ts).tx(tx).position(position);
+        for (Iterator<Map.Entry<String, JsonNode>> it = md.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            switch (e.getKey()) {
+                case "record-type", "operation", "schema-name", "table-name", "transaction-id",
+                     "stream-position", "commit-timestamp" -> {
+                }
+                case "timestamp" -> {
+                    if (hasCommit) {
+                        b.meta("timestamp", JsonSupport.toValue(e.getValue()));
+                    }
+                }
+                default -> b.meta(camel(e.getKey()), JsonSupport.toValue(e.getValue()));
+            }
+        }
+        b.meta(extraMeta);
+        return b.build();
+    }
+
+    private JsonNode beforeImage(JsonNode root) {
+        if (beforeImageField != null) {
+            return root.get(beforeImageField);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String k = e.getKey();
+            if (!k.equals("data") && !k.equals("metadata") && !k.equals("control") && e.getValue().isObject()) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static void text(JsonNode node, String field, Map<String, Object> meta, String name) {
+        JsonNode v = node.get(field);
+        if (v != null && v.isTextual()) {
+            meta.put(name, v.textValue());
+        }
+    }
+
+    private static String requiredText(JsonNode md, String field, Position pos) {
+        JsonNode v = md.get(field);
+        if (v == null || v.isNull()) {
+            throw ChangeReadException.missingField(pos, "metadata." + field);
+        }
+        if (!v.isTextual()) {
+            throw ChangeReadException.unexpectedType(pos, "metadata." + field, "string", kind(v));
+        }
+        return v.textValue();
+    }
+
+    private static String optionalText(JsonNode md, String field, Position pos) {
+        JsonNode v = md.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw ChangeReadException.unexpectedType(pos, "metadata." + field, "string", kind(v));
+        }
+        return v.textValue();
+    }
+
+    private static Instant instant(JsonNode md, String field, Position pos) {
+        String s = optionalText(md, field, pos);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw ChangeReadException.unexpectedType(pos, "metadata." + field, "an ISO-8601 UTC timestamp",
+                    "text of another form");
+        }
+    }
+
+    private static String kind(JsonNode n) {
+        return n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** {@code partition-key-type} to {@code partitionKeyType}. */
+    static String camel(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        boolean upper = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '-' || c == '_') {
+                upper = sb.length() > 0;
+            } else {
+                sb.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return sb.toString();
+    }
+}
