@@ -1,0 +1,110 @@
+package io.cdcsdk.router;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdcsdk.core.ChangeEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A Lambda partial batch response ({@code ReportBatchItemFailures}) from a {@link RouteResult}, as
+ * a plain map or JSON, so no Lambda library is needed:
+ * {@code {"batchItemFailures":[{"itemIdentifier":"..."}]}}.
+ *
+ * <p>Every unhandled event (failed, or not attempted after a stop) is reported, in the order it was
+ * seen. For DynamoDB Streams and Kinesis, Lambda resumes from the lowest reported sequence number,
+ * so every unhandled event is re-delivered and nothing unhandled is skipped; handled events after
+ * the first unhandled one are re-delivered too (at-least-once). For SQS, exactly the reported
+ * messages return to the queue. An empty list means the whole batch succeeded.
+ *
+ * <p>Records that could not be decoded ({@link Stage#DECODE}) have no identifier; when there is
+ * one, the response cannot be made precise and {@link RoutingException} is thrown, so the caller
+ * can fail the whole invocation (Lambda then retries the whole batch).
+ */
+public final class BatchResponse {
+    /** The meta entry that carries an SQS message id. */
+    public static final String META_MESSAGE_ID = "messageId";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<String> itemIdentifiers;
+
+    private BatchResponse(List<String> itemIdentifiers) {
+        this.itemIdentifiers = List.copyOf(itemIdentifiers);
+    }
+
+    /** For DynamoDB Streams and Kinesis: identifiers are the events' sequence numbers ({@link ChangeEvent#position()}). */
+    public static BatchResponse forStream(RouteResult result) {
+        return of(result, ChangeEvent::position);
+    }
+
+    /** For SQS: identifiers are the events' {@code messageId} meta entries. */
+    public static BatchResponse forSqs(RouteResult result) {
+        return of(result, e -> e.meta().get(META_MESSAGE_ID) instanceof String s ? s : null);
+    }
+
+    /**
+     * With a user-supplied item identifier (sequence number for streams, message id for SQS).
+     *
+     * @throws RoutingException when an unhandled event has no identifier, or a record could not be decoded
+     */
+    public static BatchResponse of(RouteResult result, Function<ChangeEvent, String> itemIdentifier) {
+        Objects.requireNonNull(itemIdentifier, "itemIdentifier");
+        for (FailedEvent f : result.failures()) {
+            if (f.event() == null) {
+                throw new RoutingException("record " + f.index() + " (" + f.origin().describe()
+                        + ") could not be decoded and has no item identifier; fail the whole batch");
+            }
+        }
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        for (ChangeEvent e : result.unhandled()) {
+            String id = itemIdentifier.apply(e);
+            if (id == null || id.isEmpty()) {
+                throw new RoutingException("an unhandled event has no item identifier: " + e);
+            }
+            ids.add(id);
+        }
+        return new BatchResponse(new ArrayList<>(ids));
+    }
+
+    /** The reported identifiers, in the order their events were seen. */
+    public List<String> itemIdentifiers() {
+        return itemIdentifiers;
+    }
+
+    /** Whether nothing is reported (the whole batch succeeded). */
+    public boolean isEmpty() {
+        return itemIdentifiers.isEmpty();
+    }
+
+    /** {@code {"batchItemFailures": [{"itemIdentifier": id}, ...]}}, mutable copies. */
+    public Map<String, Object> asMap() {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (String id : itemIdentifiers) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("itemIdentifier", id);
+            items.add(item);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("batchItemFailures", items);
+        return out;
+    }
+
+    /** The response as JSON. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(asMap());
+        } catch (JsonProcessingException e) {
+            throw new RoutingException("cannot write the batch response", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BatchResponse" + itemIdentifiers;
+    }
+}

@@ -1,0 +1,260 @@
+package io.cdcsdk.router;
+
+import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Position;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One routing run: reads, dispatches and accounts. Not thread-safe; the router makes one per run. */
+final class Dispatch {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    private static final Object NO_KEY = new Object();
+
+    record Config(Function<ChangeEvent, Router.Registration> resolver, Unrouted unrouted, FailurePolicy policy,
+                  DeadLetterHandler deadLetter, Function<ChangeEvent, Object> keyFunction, int parallelism,
+                  Sleeper sleeper, int window) {
+    }
+
+    private final Config config;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Set<Object> blockedKeys = ConcurrentHashMap.newKeySet();
+    private final Tally total = new Tally();
+    private long seen;
+
+    Dispatch(Config config) {
+        this.config = config;
+    }
+
+    /** Per-lane accounting, merged at the end. */
+    private static final class Tally {
+        long handled;
+        long skipped;
+        final List<FailedEvent> failures = new ArrayList<>();
+        final List<SkippedEvent> skippedEvents = new ArrayList<>();
+
+        void addAll(Tally t) {
+            handled += t.handled;
+            skipped += t.skipped;
+            failures.addAll(t.failures);
+            skippedEvents.addAll(t.skippedEvents);
+        }
+    }
+
+    private record Indexed(long index, ChangeEvent event) {
+    }
+
+    RouteResult run(Iterator<ChangeEvent> events) {
+        ExecutorService pool = config.parallelism() > 1 ? Executors.newFixedThreadPool(config.parallelism(), r -> {
+            Thread t = new Thread(r, "cdc-router");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            int windowSize = pool == null ? 1 : config.window();
+            List<Indexed> window = new ArrayList<>(Math.min(windowSize, 4096));
+            while (true) {
+                ChangeEvent event;
+                try {
+                    if (!events.hasNext()) {
+                        break;
+                    }
+                    event = events.next();
+                } catch (RuntimeException e) {
+                    flush(window, pool);
+                    long index = seen++;
+                    Position where = e instanceof ChangeReadException cre ? cre.position() : Position.of("");
+                    fail(total, new FailedEvent(null, index, null, where, Stage.DECODE, e, 0), true);
+                    if (config.policy() == FailurePolicy.STOP) {
+                        stopped.set(true);
+                    }
+                    if (!(e instanceof ChangeReadException cre && !cre.isInputBroken())) {
+                        break; // the input cannot go on
+                    }
+                    continue;
+                }
+                window.add(new Indexed(seen++, Objects.requireNonNull(event, "the input gave a null event")));
+                if (window.size() >= windowSize) {
+                    flush(window, pool);
+                }
+            }
+            flush(window, pool);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        total.failures.sort(Comparator.comparingLong(FailedEvent::index));
+        total.skippedEvents.sort(Comparator.comparingLong(SkippedEvent::index));
+        return new RouteResult(seen, total.handled, total.skipped, total.failures, total.skippedEvents);
+    }
+
+    private void flush(List<Indexed> window, ExecutorService pool) {
+        if (window.isEmpty()) {
+            return;
+        }
+        if (pool == null || window.size() == 1) {
+            for (Indexed e : window) {
+                process(e, keyOf(e.event()), total);
+            }
+            window.clear();
+            return;
+        }
+        int n = config.parallelism();
+        List<List<Indexed>> lanes = new ArrayList<>(n);
+        List<List<Object>> laneKeys = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            lanes.add(new ArrayList<>());
+            laneKeys.add(new ArrayList<>());
+        }
+        for (Indexed e : window) {
+            Object key = keyOf(e.event());
+            int lane = Math.floorMod(key.hashCode(), n);
+            lanes.get(lane).add(e);
+            laneKeys.get(lane).add(key);
+        }
+        window.clear();
+        List<Future<Tally>> futures = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<Indexed> lane = lanes.get(i);
+            List<Object> keys = laneKeys.get(i);
+            if (lane.isEmpty()) {
+                continue;
+            }
+            futures.add(pool.submit(() -> {
+                Tally t = new Tally();
+                for (int j = 0; j < lane.size(); j++) {
+                    process(lane.get(j), keys.get(j), t);
+                }
+                return t;
+            }));
+        }
+        for (Future<Tally> f : futures) {
+            try {
+                total.addAll(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RoutingException("interrupted while routing", e);
+            } catch (ExecutionException e) {
+                throw new RoutingException("routing lane failed", e.getCause());
+            }
+        }
+    }
+
+    private Object keyOf(ChangeEvent event) {
+        Object key = config.keyFunction().apply(event);
+        return key == null ? NO_KEY : key;
+    }
+
+    private void process(Indexed item, Object key, Tally tally) {
+        ChangeEvent event = item.event();
+        long index = item.index();
+        if (stopped.get()) {
+            tally.skipped++;
+            tally.skippedEvents.add(new SkippedEvent(event, index, SkippedEvent.Reason.NOT_ATTEMPTED));
+            return;
+        }
+        if (config.policy() == FailurePolicy.PER_KEY && blockedKeys.contains(key)) {
+            fail(tally, new FailedEvent(event, index, event.position(), event.origin(), Stage.HANDLE,
+                    new KeyBlockedException("an earlier event of the same key failed"), 0), false);
+            return;
+        }
+        Router.Registration reg = config.resolver().apply(event);
+        if (reg == null) {
+            switch (config.unrouted()) {
+                case IGNORE -> tally.skipped++;
+                case COLLECT -> {
+                    tally.skipped++;
+                    tally.skippedEvents.add(new SkippedEvent(event, index, SkippedEvent.Reason.UNROUTED));
+                }
+                case FAIL -> failed(tally, key, new FailedEvent(event, index, event.position(), event.origin(),
+                        Stage.ROUTE, new RoutingException("no handler for " + event.op().wireName() + " on "
+                        + event.source().qualifiedTable()), 0));
+            }
+            return;
+        }
+        int attempts = 0;
+        Throwable error;
+        Stage stage;
+        while (true) {
+            attempts++;
+            try {
+                reg.invoker().invoke(event, Dispatch::bind);
+                tally.handled++;
+                return;
+            } catch (Router.BindFailure e) {
+                error = e.getCause();
+                stage = Stage.BIND;
+                attempts--; // the handler was not called
+                break;
+            } catch (Exception | LinkageError | AssertionError e) {
+                error = e;
+                stage = Stage.HANDLE;
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                if (!reg.retry().shouldRetry(e, attempts)) {
+                    break;
+                }
+                try {
+                    config.sleeper().sleep(reg.retry().backoffAfter(attempts));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        failed(tally, key, new FailedEvent(event, index, event.position(), event.origin(), stage, error, attempts));
+    }
+
+    private static <T> T bind(Router.Binding<T> binding) throws Router.BindFailure {
+        try {
+            return binding.bind();
+        } catch (Exception e) {
+            throw new Router.BindFailure(e);
+        }
+    }
+
+    private void failed(Tally tally, Object key, FailedEvent failure) {
+        switch (config.policy()) {
+            case STOP -> stopped.set(true);
+            case PER_KEY -> blockedKeys.add(key);
+            case CONTINUE -> { }
+        }
+        fail(tally, failure, true);
+    }
+
+    private void fail(Tally tally, FailedEvent failure, boolean warn) {
+        tally.failures.add(failure);
+        if (warn) {
+            ChangeEvent e = failure.event();
+            LOG.warn("event failed at stage {}: position={} table={} op={} from {}: {}", failure.stage(),
+                    failure.position(), e == null ? "-" : e.source().qualifiedTable(),
+                    e == null ? "-" : e.op().wireName(), failure.origin().describe(), failure.errorClass());
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("event not handled, its key is blocked: position={}", failure.position());
+        }
+        DeadLetterHandler dl = config.deadLetter();
+        if (dl != null) {
+            try {
+                dl.accept(failure);
+            } catch (Exception | LinkageError e) {
+                LOG.warn("dead-letter handler failed for position={}: {}", failure.position(), e.getClass().getName());
+            }
+        }
+    }
+}

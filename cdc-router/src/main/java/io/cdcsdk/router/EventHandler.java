@@ -1,0 +1,9 @@
+package io.cdcsdk.router;
+
+import io.cdcsdk.core.ChangeEvent;
+
+/** Receives a whole {@link ChangeEvent}. May throw any exception; the router records it. */
+@FunctionalInterface
+public interface EventHandler {
+    void handle(ChangeEvent event) throws Exception;
+}

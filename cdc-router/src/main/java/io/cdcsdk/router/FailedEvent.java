@@ -1,0 +1,46 @@
+package io.cdcsdk.router;
+
+import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.Nullable;
+import io.cdcsdk.core.Position;
+import java.util.Objects;
+
+/**
+ * A failed event's envelope, as given to the {@link DeadLetterHandler} and kept in
+ * {@link RouteResult#failures()}.
+ *
+ * @param event     the event; {@code null} for {@link Stage#DECODE} failures
+ * @param index     the 0-based ordinal of the event among those the router saw
+ * @param position  the event's source position (sequence number), or {@code null}
+ * @param origin    where the event was read from
+ * @param stage     where it failed
+ * @param error     the exception (of the last attempt)
+ * @param attempts  how often the handler was called; 0 when it never was
+ */
+public record FailedEvent(@Nullable ChangeEvent event, long index, @Nullable String position, Position origin,
+                          Stage stage, Throwable error, int attempts) {
+
+    public FailedEvent {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(error, "error");
+    }
+
+    /** The error's class name. */
+    public String errorClass() {
+        return error.getClass().getName();
+    }
+
+    /** The error's message, possibly {@code null}. */
+    public @Nullable String errorMessage() {
+        return error.getMessage();
+    }
+
+    /** Stage, position, table, operation and error class; never row values. */
+    @Override
+    public String toString() {
+        return "FailedEvent[" + stage + " #" + index + (event == null ? "" : " " + event.op().wireName() + " "
+                + event.source().qualifiedTable()) + (position == null ? "" : " position=" + position)
+                + " from " + origin.describe() + " " + errorClass() + " attempts=" + attempts + "]";
+    }
+}

@@ -1,0 +1,17 @@
+package io.cdcsdk.router;
+
+/** What the router does after an event fails (after its retries). */
+public enum FailurePolicy {
+    /**
+     * Stop at the first failure: the events after it are not attempted and are reported as
+     * skipped with {@link SkippedEvent.Reason#NOT_ATTEMPTED}. For ordered streams.
+     */
+    STOP,
+    /** Record the failure and go on with the next event. */
+    CONTINUE,
+    /**
+     * After a failure, later events of the same key are not handled and are reported as failed
+     * ({@link KeyBlockedException}); other keys go on.
+     */
+    PER_KEY
+}

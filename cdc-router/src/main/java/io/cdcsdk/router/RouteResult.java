@@ -1,0 +1,120 @@
+package io.cdcsdk.router;
+
+import io.cdcsdk.core.ChangeEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The account of one {@link Router#route} run: every event the router saw ended as handled, failed
+ * or skipped by policy, and {@code handled() + failed() + skipped() == seen()}. Immutable.
+ *
+ * <p>Failures and skipped events are kept in the order the events were seen, except events
+ * skipped under {@link Unrouted#IGNORE}, which are only counted.
+ */
+public final class RouteResult {
+    private final long seen;
+    private final long handled;
+    private final long skipped;
+    private final List<FailedEvent> failures;
+    private final List<SkippedEvent> skippedEvents;
+
+    /** Made by the router; public for tests and adapters that merge results. */
+    public RouteResult(long seen, long handled, long skipped, List<FailedEvent> failures,
+                       List<SkippedEvent> skippedEvents) {
+        this.seen = seen;
+        this.handled = handled;
+        this.skipped = skipped;
+        this.failures = List.copyOf(failures);
+        this.skippedEvents = List.copyOf(skippedEvents);
+        if (handled + failures.size() + skipped != seen) {
+            throw new IllegalStateException("accounting broken: handled " + handled + " + failed " + failures.size()
+                    + " + skipped " + skipped + " != seen " + seen);
+        }
+    }
+
+    /** Events seen, including records that could not be decoded. */
+    public long seen() {
+        return seen;
+    }
+
+    /** Events a handler completed. */
+    public long handled() {
+        return handled;
+    }
+
+    /** Events that failed (after retries), including those blocked by an earlier failure of their key. */
+    public long failed() {
+        return failures.size();
+    }
+
+    /** Events skipped by policy (unrouted, or not attempted after a stop). */
+    public long skipped() {
+        return skipped;
+    }
+
+    /** Whether every event was handled or skipped by policy. */
+    public boolean isSuccess() {
+        return failures.isEmpty() && notAttempted().isEmpty();
+    }
+
+    /** The failed events' envelopes, in the order they were seen. */
+    public List<FailedEvent> failures() {
+        return failures;
+    }
+
+    /** The skipped events that were kept (all but {@link Unrouted#IGNORE}d ones), in order. */
+    public List<SkippedEvent> skippedEvents() {
+        return skippedEvents;
+    }
+
+    /** The unrouted events kept under {@link Unrouted#COLLECT}, in order. */
+    public List<ChangeEvent> unrouted() {
+        List<ChangeEvent> out = new ArrayList<>();
+        for (SkippedEvent s : skippedEvents) {
+            if (s.reason() == SkippedEvent.Reason.UNROUTED) {
+                out.add(s.event());
+            }
+        }
+        return out;
+    }
+
+    /** The events not attempted after a {@link FailurePolicy#STOP}, in order. */
+    public List<ChangeEvent> notAttempted() {
+        List<ChangeEvent> out = new ArrayList<>();
+        for (SkippedEvent s : skippedEvents) {
+            if (s.reason() == SkippedEvent.Reason.NOT_ATTEMPTED) {
+                out.add(s.event());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The events that still need processing, failed ones and those not attempted, in the order they
+     * were seen. Decode failures have no event and are not included.
+     */
+    public List<ChangeEvent> unhandled() {
+        List<ChangeEvent> events = new ArrayList<>();
+        int f = 0;
+        int s = 0;
+        List<SkippedEvent> na = skippedEvents.stream().filter(x -> x.reason() == SkippedEvent.Reason.NOT_ATTEMPTED).toList();
+        while (f < failures.size() || s < na.size()) {
+            boolean takeFailure = s >= na.size() || (f < failures.size() && failures.get(f).index() < na.get(s).index());
+            if (takeFailure) {
+                FailedEvent fe = failures.get(f++);
+                if (fe.event() != null) {
+                    events.add(fe.event());
+                }
+            } else {
+                events.add(na.get(s++).event());
+            }
+        }
+        return events;
+    }
+
+    @Override
+    public String toString() {
+        return "RouteResult[seen=" + seen + ", handled=" + handled + ", failed=" + failures.size() + ", skipped="
+                + skipped + "]";
+    }
+}

@@ -1,0 +1,356 @@
+package io.cdcsdk.router;
+
+import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.ChangeReader;
+import io.cdcsdk.core.Operation;
+import io.cdcsdk.core.Row;
+import io.cdcsdk.core.RowBinder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Dispatches {@link ChangeEvent}s to handlers registered by table and operation, and accounts for
+ * every event in a {@link RouteResult}. Immutable and thread-safe; build one with {@link #builder()}
+ * and reuse it.
+ *
+ * <pre>{@code
+ * Router router = Router.builder()
+ *     .on(Tables.table("public", "orders"), Operation.INSERT, Operation.UPDATE).to(orders::upsert)
+ *     .on(Tables.table("public", "orders"), Operation.DELETE).bind(Order.class).to(orders::delete)
+ *     .on(Tables.schema("inventory")).to(inventory::apply)
+ *     .unrouted(Unrouted.FAIL)
+ *     .build();
+ * RouteResult result = router.route(reader);
+ * }</pre>
+ *
+ * <p>Resolution: a registration for the exact table and operation first, then patterns in
+ * registration order, then the catch-all ({@link Builder#otherwise}), else the {@link Unrouted}
+ * policy.
+ */
+public final class Router {
+
+    /** One registration, resolved. */
+    record Registration(Tables tables, Set<Operation> ops, Invoker invoker, Retry retry) {
+    }
+
+    /** Calls the user's handler; binding failures surface as {@code BindFailure}. */
+    @FunctionalInterface
+    interface Invoker {
+        void invoke(ChangeEvent event, Attempt attempt) throws Exception;
+    }
+
+    /** Lets an invoker bind with stage accounting. */
+    interface Attempt {
+        /** Binds with stage accounting: failures here are {@link Stage#BIND}. */
+        <T> T bind(Binding<T> binding) throws BindFailure;
+    }
+
+    /** A binding step. */
+    @FunctionalInterface
+    interface Binding<T> {
+        T bind() throws Exception;
+    }
+
+    /** Wraps a binding failure. */
+    static final class BindFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BindFailure(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private final Map<String, Registration> exact;
+    private final List<Registration> patterns;
+    private final Registration otherwise;
+    private final Dispatch.Config config;
+
+    private Router(Builder b) {
+        this.exact = Map.copyOf(b.exact);
+        this.patterns = List.copyOf(b.patterns);
+        this.otherwise = b.otherwise;
+        this.config = new Dispatch.Config(this::resolve, b.unrouted, b.failurePolicy, b.deadLetter,
+                b.keyFunction, b.parallelism, b.sleeper, b.window);
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The registration that takes the event, or {@code null} when none does. */
+    Registration resolve(ChangeEvent event) {
+        Registration r = exact.get(Tables.exactKey(event.source()) + "|" + event.op());
+        if (r != null) {
+            return r;
+        }
+        for (Registration p : patterns) {
+            if (p.ops().contains(event.op()) && p.tables().matches(event.source())) {
+                return p;
+            }
+        }
+        return otherwise;
+    }
+
+    /** Routes every event of the reader, and closes it. */
+    public RouteResult route(ChangeReader reader) {
+        try (reader) {
+            return new Dispatch(config).run(reader);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RoutingException("closing the reader failed", e);
+        }
+    }
+
+    /** Routes every event of {@code events}, in iteration order. */
+    public RouteResult route(Iterable<ChangeEvent> events) {
+        return route(events.iterator());
+    }
+
+    /** Routes every event the iterator gives. */
+    public RouteResult route(Iterator<ChangeEvent> events) {
+        return new Dispatch(config).run(events);
+    }
+
+    /** The default key of an event for {@link FailurePolicy#PER_KEY} and parallelism: table and key row. */
+    public static Object defaultKey(ChangeEvent event) {
+        Row key = event.key();
+        return key == null ? null : List.of(event.source().qualifiedTable(), key);
+    }
+
+    /** Collects registrations and policies; {@link #build()} checks them. Not thread-safe. */
+    public static final class Builder {
+        private final Map<String, Registration> exact = new HashMap<>();
+        private final List<Registration> patterns = new ArrayList<>();
+        private final Map<String, String> patternOps = new HashMap<>();
+        private final List<String> conflicts = new ArrayList<>();
+        private Registration otherwise;
+        private Unrouted unrouted = Unrouted.FAIL;
+        private FailurePolicy failurePolicy = FailurePolicy.CONTINUE;
+        private DeadLetterHandler deadLetter;
+        private Function<ChangeEvent, Object> keyFunction = Router::defaultKey;
+        private int parallelism = 1;
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private RowBinder binder = RowBinder.defaults();
+        private Retry retry = Retry.none();
+        private int window = 1024;
+
+        private Builder() {
+        }
+
+        /**
+         * Starts a registration for the selected tables and operations; no operation means every
+         * operation (any change, snapshot and DDL).
+         */
+        public On on(Tables tables, Operation... ops) {
+            Objects.requireNonNull(tables, "tables");
+            Set<Operation> set = ops.length == 0 ? EnumSet.allOf(Operation.class) : EnumSet.copyOf(Arrays.asList(ops));
+            return new On(this, tables, set);
+        }
+
+        /** The catch-all: takes every event no other registration takes. */
+        public Builder otherwise(EventHandler handler) {
+            Objects.requireNonNull(handler, "handler");
+            if (otherwise != null) {
+                conflicts.add("the catch-all (otherwise) is registered twice");
+            }
+            Retry r = retry;
+            otherwise = new Registration(Tables.any(), EnumSet.allOf(Operation.class), (e, a) -> handler.handle(e), r);
+            return this;
+        }
+
+        /** What happens to events no registration takes; default {@link Unrouted#FAIL}. */
+        public Builder unrouted(Unrouted policy) {
+            this.unrouted = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** What happens after a failure; default {@link FailurePolicy#CONTINUE}. */
+        public Builder failurePolicy(FailurePolicy policy) {
+            this.failurePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Receives each failed event's envelope; must be thread-safe with parallelism. */
+        public Builder deadLetter(DeadLetterHandler handler) {
+            this.deadLetter = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * The key of an event for {@link FailurePolicy#PER_KEY} and parallelism; default
+         * {@link Router#defaultKey}. Events whose key is {@code null} share one key.
+         */
+        public Builder key(Function<ChangeEvent, Object> keyFunction) {
+            this.keyFunction = Objects.requireNonNull(keyFunction, "keyFunction");
+            return this;
+        }
+
+        /**
+         * Handles up to {@code threads} keys at once, keeping the order within each key. Default 1:
+         * all events in order on the calling thread.
+         */
+        public Builder parallelism(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("parallelism must be at least 1");
+            }
+            this.parallelism = threads;
+            return this;
+        }
+
+        /** How many events are read ahead and spread across keys when parallel; default 1024. */
+        public Builder window(int events) {
+            if (events < 1) {
+                throw new IllegalArgumentException("window must be at least 1");
+            }
+            this.window = events;
+            return this;
+        }
+
+        /** How the router waits between retries; default {@link Sleeper#SYSTEM}. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /** The default binder for typed registrations made after this call; default {@link RowBinder#defaults()}. */
+        public Builder binder(RowBinder binder) {
+            this.binder = Objects.requireNonNull(binder, "binder");
+            return this;
+        }
+
+        /** The default retry for registrations made after this call; default {@link Retry#none()}. */
+        public Builder retry(Retry retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /**
+         * The router.
+         *
+         * @throws RoutingException listing every conflicting registration
+         */
+        public Router build() {
+            if (!conflicts.isEmpty()) {
+                throw new RoutingException("conflicting registrations: " + String.join("; ", conflicts));
+            }
+            return new Router(this);
+        }
+
+        private Builder add(Tables tables, Set<Operation> ops, Invoker invoker, Retry r) {
+            Registration reg = new Registration(tables, ops, invoker, r);
+            if (tables.isExact()) {
+                for (Operation op : ops) {
+                    String k = tables.exactKey() + "|" + op;
+                    if (exact.putIfAbsent(k, reg) != null) {
+                        conflicts.add("table " + tables + " operation " + op.wireName() + " is registered twice");
+                    }
+                }
+            } else {
+                for (Operation op : ops) {
+                    String k = tables + "|" + op;
+                    if (patternOps.putIfAbsent(k, k) != null) {
+                        conflicts.add("pattern " + tables + " operation " + op.wireName() + " is registered twice");
+                    }
+                }
+                patterns.add(reg);
+            }
+            return this;
+        }
+    }
+
+    /** A registration in progress: choose the handler, or bind the row to a type first. */
+    public static final class On {
+        private final Builder builder;
+        private final Tables tables;
+        private final Set<Operation> ops;
+        private Retry retry;
+
+        private On(Builder builder, Tables tables, Set<Operation> ops) {
+            this.builder = builder;
+            this.tables = tables;
+            this.ops = ops;
+            this.retry = builder.retry;
+        }
+
+        /** Retries for this registration's handler. */
+        public On retry(Retry retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /** Binds the row (after image, or before image for deletes) to {@code type}. */
+        public <T> Bound<T> bind(Class<T> type) {
+            return new Bound<>(this, Objects.requireNonNull(type, "type"));
+        }
+
+        /** Ends the registration with a handler of whole events. */
+        public Builder to(EventHandler handler) {
+            Objects.requireNonNull(handler, "handler");
+            return builder.add(tables, ops, (e, a) -> handler.handle(e), retry);
+        }
+    }
+
+    /** A typed registration in progress. */
+    public static final class Bound<T> {
+        private final On on;
+        private final Class<T> type;
+        private RowBinder binder;
+
+        private Bound(On on, Class<T> type) {
+            this.on = on;
+            this.type = type;
+            this.binder = on.builder.binder;
+        }
+
+        /** The binder (naming strategy) for this registration. */
+        public Bound<T> using(RowBinder binder) {
+            this.binder = Objects.requireNonNull(binder, "binder");
+            return this;
+        }
+
+        /** Retries for this registration's handler. */
+        public Bound<T> retry(Retry retry) {
+            on.retry(retry);
+            return this;
+        }
+
+        /**
+         * Ends the registration with a handler of the bound row: the after image, else the before
+         * image (deletes), else the key; {@code null} when the event has none of them.
+         */
+        public Builder to(RowHandler<T> handler) {
+            Objects.requireNonNull(handler, "handler");
+            RowBinder b = binder;
+            Class<T> t = type;
+            return on.builder.add(on.tables, on.ops, (e, a) -> {
+                T value = a.bind(() -> {
+                    Row row = e.row() != null ? e.row() : e.key();
+                    return row == null ? null : b.bind(row, t);
+                });
+                handler.handle(value);
+            }, on.retry);
+        }
+
+        /** Ends the registration with a handler of both images (updates) and the event. */
+        public Builder toChange(ChangeHandler<T> handler) {
+            Objects.requireNonNull(handler, "handler");
+            RowBinder b = binder;
+            Class<T> t = type;
+            return on.builder.add(on.tables, on.ops, (e, a) -> {
+                T before = a.bind(() -> e.before() == null ? null : b.bind(e.before(), t));
+                T after = a.bind(() -> e.after() == null ? null : b.bind(e.after(), t));
+                handler.handle(before, after, e);
+            }, on.retry);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.cdcsdk.router;
+
+/**
+ * Receives the event's row bound to {@code T}: the after image, or for deletes the before image.
+ * May throw any exception; the router records it.
+ */
+@FunctionalInterface
+public interface RowHandler<T> {
+    void handle(T row) throws Exception;
+}

@@ -1,0 +1,125 @@
+package io.cdcsdk.router;
+
+import io.cdcsdk.core.Nullable;
+import io.cdcsdk.core.SourceInfo;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Selects the tables a registration applies to: one exact table, or a pattern for many. Exact
+ * selections take precedence over patterns; patterns are tried in registration order. Immutable.
+ *
+ * <pre>{@code
+ * Tables.table("public", "orders")     // exact schema and table
+ * Tables.table("orders")               // exact table, source without schema (DynamoDB)
+ * Tables.schema("inventory")           // every table of a schema
+ * Tables.matching("public.order_*")    // glob on schema.table: * any run, ? one character
+ * Tables.any()                         // every table
+ * }</pre>
+ */
+public final class Tables {
+    private final @Nullable String schema;
+    private final @Nullable String table;
+    private final boolean exact;
+    private final @Nullable Pattern pattern;
+    private final String description;
+
+    private Tables(@Nullable String schema, @Nullable String table, boolean exact, @Nullable Pattern pattern,
+                   String description) {
+        this.schema = schema;
+        this.table = table;
+        this.exact = exact;
+        this.pattern = pattern;
+        this.description = description;
+    }
+
+    /** Exactly this schema and table. */
+    public static Tables table(String schema, String table) {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(table, "table");
+        return new Tables(schema, table, true, null, schema + "." + table);
+    }
+
+    /** Exactly this table of a source without schema (or with an empty one). */
+    public static Tables table(String table) {
+        Objects.requireNonNull(table, "table");
+        return new Tables(null, table, true, null, table);
+    }
+
+    /** Every table of the schema. */
+    public static Tables schema(String schema) {
+        Objects.requireNonNull(schema, "schema");
+        return new Tables(schema, null, false, null, schema + ".*");
+    }
+
+    /**
+     * Tables whose {@link SourceInfo#qualifiedTable()} matches a glob: {@code *} any run of
+     * characters, {@code ?} one character, everything else literal.
+     */
+    public static Tables matching(String glob) {
+        Objects.requireNonNull(glob, "glob");
+        StringBuilder re = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            switch (c) {
+                case '*' -> re.append(".*");
+                case '?' -> re.append('.');
+                default -> re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return new Tables(null, null, false, Pattern.compile(re.toString(), Pattern.DOTALL), glob);
+    }
+
+    /** Every table. */
+    public static Tables any() {
+        return new Tables(null, null, false, null, "*");
+    }
+
+    /** Whether this selects one exact table. */
+    public boolean isExact() {
+        return exact;
+    }
+
+    /** Whether the event's source belongs to the selection. */
+    public boolean matches(SourceInfo source) {
+        if (exact) {
+            return Objects.equals(table, source.table()) && Objects.equals(norm(schema), norm(source.schema()));
+        }
+        if (pattern != null) {
+            return pattern.matcher(source.qualifiedTable()).matches();
+        }
+        if (schema != null) {
+            return Objects.equals(schema, source.schema());
+        }
+        return true;
+    }
+
+    /** The exact table key, {@code schema.table} or {@code table}. */
+    String exactKey() {
+        return description;
+    }
+
+    static String exactKey(SourceInfo source) {
+        String s = norm(source.schema());
+        return s == null ? String.valueOf(source.table()) : s + "." + source.table();
+    }
+
+    private static @Nullable String norm(@Nullable String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Tables t && exact == t.exact && description.equals(t.description)
+                && (pattern == null) == (t.pattern == null) && Objects.equals(schema, t.schema);
+    }
+
+    @Override
+    public int hashCode() {
+        return description.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}
