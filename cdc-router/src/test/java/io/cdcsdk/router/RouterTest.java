@@ -1,0 +1,274 @@
+package io.cdcsdk.router;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Operation;
+import io.cdcsdk.core.Position;
+import io.cdcsdk.core.Row;
+import io.cdcsdk.core.RowBinder;
+import io.cdcsdk.core.RowBindingException;
+import io.cdcsdk.core.SourceInfo;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class RouterTest {
+
+    record Order(long orderId, BigDecimal total) {
+    }
+
+    static ChangeEvent event(Operation op, String schema, String table, int id, String position) {
+        Row row = Row.builder().put("order_id", id).put("total", new BigDecimal("12.50")).build();
+        return ChangeEvent.builder(op, SourceInfo.of("test", schema, table))
+                .key(Row.builder().put("order_id", id).build())
+                .before(op == Operation.INSERT || op == Operation.SNAPSHOT ? null : row)
+                .after(op == Operation.DELETE ? null : row)
+                .position(position)
+                .build();
+    }
+
+    @Test
+    void exactTableAndOperationConflictFailsAtBuild() {
+        Router.Builder b = Router.builder()
+                .on(Tables.table("public", "orders"), Operation.INSERT, Operation.UPDATE).to(e -> { })
+                .on(Tables.table("public", "orders"), Operation.UPDATE).to(e -> { });
+        RoutingException e = assertThrows(RoutingException.class, b::build);
+        assertTrue(e.getMessage().contains("public.orders"), e.getMessage());
+        assertTrue(e.getMessage().contains("update"), e.getMessage());
+    }
+
+    @Test
+    void samePatternTwiceAndTwoCatchAllsConflict() {
+        assertThrows(RoutingException.class, () -> Router.builder()
+                .on(Tables.schema("inventory")).to(e -> { })
+                .on(Tables.schema("inventory"), Operation.DELETE).to(e -> { })
+                .build());
+        assertThrows(RoutingException.class, () -> Router.builder().otherwise(e -> { }).otherwise(e -> { }).build());
+    }
+
+    @Test
+    void exactBeatsPatternBeatsCatchAll() {
+        List<String> calls = new ArrayList<>();
+        Router router = Router.builder()
+                .otherwise(e -> calls.add("any:" + e.source().qualifiedTable()))
+                .on(Tables.schema("public")).to(e -> calls.add("schema:" + e.source().table()))
+                .on(Tables.matching("inv*.item?")).to(e -> calls.add("glob:" + e.source().table()))
+                .on(Tables.table("public", "orders"), Operation.INSERT).to(e -> calls.add("exact"))
+                .build();
+        RouteResult r = router.route(List.of(
+                event(Operation.INSERT, "public", "orders", 1, "1"),
+                event(Operation.UPDATE, "public", "orders", 1, "2"),
+                event(Operation.INSERT, "inventory", "items", 1, "3"),
+                event(Operation.INSERT, "inventory", "itemsx", 1, "4"),
+                event(Operation.DDL, "other", "t", 1, "5")));
+        assertEquals(List.of("exact", "schema:orders", "glob:items", "any:inventory.itemsx", "any:other.t"), calls);
+        assertEquals(5, r.handled());
+        assertTrue(r.isSuccess());
+    }
+
+    @Test
+    void unroutedPolicies() {
+        List<ChangeEvent> events = List.of(event(Operation.INSERT, "public", "orders", 1, "1"),
+                event(Operation.INSERT, "public", "other", 2, "2"));
+        Router.Builder base = Router.builder().on(Tables.table("public", "orders")).to(e -> { });
+
+        RouteResult ignore = Router.builder().on(Tables.table("public", "orders")).to(e -> { })
+                .unrouted(Unrouted.IGNORE).build().route(events);
+        assertEquals(1, ignore.skipped());
+        assertTrue(ignore.skippedEvents().isEmpty());
+
+        RouteResult collect = Router.builder().on(Tables.table("public", "orders")).to(e -> { })
+                .unrouted(Unrouted.COLLECT).build().route(events);
+        assertEquals(List.of(events.get(1)), collect.unrouted());
+        assertTrue(collect.isSuccess());
+
+        RouteResult fail = base.unrouted(Unrouted.FAIL).build().route(events);
+        assertEquals(1, fail.failed());
+        assertEquals(Stage.ROUTE, fail.failures().get(0).stage());
+        assertInstanceOf(RoutingException.class, fail.failures().get(0).error());
+        assertEquals(0, fail.failures().get(0).attempts());
+    }
+
+    @Test
+    void typedHandlersBindWithNamingStrategy() {
+        List<Object> seen = new ArrayList<>();
+        Router router = Router.builder()
+                .binder(RowBinder.snakeCase())
+                .on(Tables.table("public", "orders"), Operation.INSERT).bind(Order.class).to(seen::add)
+                .on(Tables.table("public", "orders"), Operation.UPDATE).bind(Order.class)
+                .toChange((before, after, e) -> seen.add(List.of(before, after)))
+                .on(Tables.table("public", "orders"), Operation.DELETE).bind(Order.class).to(seen::add)
+                .build();
+        RouteResult r = router.route(List.of(event(Operation.INSERT, "public", "orders", 7, "1"),
+                event(Operation.UPDATE, "public", "orders", 7, "2"),
+                event(Operation.DELETE, "public", "orders", 7, "3")));
+        Order o = new Order(7, new BigDecimal("12.50"));
+        assertEquals(List.of(o, List.of(o, o), o), seen);
+        assertEquals(3, r.handled());
+    }
+
+    @Test
+    void bindingFailureIsStageBindAndNotRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        List<FailedEvent> dead = new ArrayList<>();
+        Router router = Router.builder()
+                .sleeper(Sleeper.NONE)
+                .deadLetter(dead::add)
+                .on(Tables.table("public", "orders")).retry(Retry.attempts(3, Duration.ZERO))
+                .bind(Order.class).using(RowBinder.defaults()) // order_id does not bind to orderId... total does
+                .to(o -> calls.incrementAndGet())
+                .build();
+        ChangeEvent bad = ChangeEvent.builder(Operation.INSERT, SourceInfo.of("test", "public", "orders"))
+                .after(Row.builder().put("orderId", "not a number").build()).position("9").build();
+        RouteResult r = router.route(List.of(bad));
+        assertEquals(0, calls.get());
+        assertEquals(1, r.failed());
+        FailedEvent f = r.failures().get(0);
+        assertEquals(Stage.BIND, f.stage());
+        assertEquals(0, f.attempts());
+        assertInstanceOf(RowBindingException.class, f.error());
+        assertEquals(List.of(f), dead);
+        assertFalse(f.toString().contains("not a number"), "envelope text must not carry row values");
+    }
+
+    @Test
+    void retriesWithBackoffThenSucceed() {
+        AtomicInteger calls = new AtomicInteger();
+        List<Duration> waits = new ArrayList<>();
+        Router router = Router.builder()
+                .sleeper(waits::add)
+                .on(Tables.table("public", "orders"))
+                .retry(Retry.attempts(4, Duration.ofMillis(10)).backoff(3.0, Duration.ofMillis(50)))
+                .to(e -> {
+                    if (calls.incrementAndGet() < 4) {
+                        throw new IOException("transient");
+                    }
+                })
+                .build();
+        RouteResult r = router.route(List.of(event(Operation.INSERT, "public", "orders", 1, "1")));
+        assertEquals(1, r.handled());
+        assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(30), Duration.ofMillis(50)), waits);
+    }
+
+    @Test
+    void retriesExhaustedAndRetryOnFilter() {
+        AtomicInteger calls = new AtomicInteger();
+        List<FailedEvent> dead = new ArrayList<>();
+        Router router = Router.builder()
+                .sleeper(Sleeper.NONE)
+                .deadLetter(dead::add)
+                .on(Tables.table("public", "orders"), Operation.INSERT).retry(Retry.attempts(3, Duration.ZERO))
+                .to(e -> {
+                    calls.incrementAndGet();
+                    throw new IOException("down");
+                })
+                .on(Tables.table("public", "orders"), Operation.UPDATE)
+                .retry(Retry.attempts(3, Duration.ZERO).retryOn(t -> t instanceof IOException))
+                .to(e -> {
+                    calls.incrementAndGet();
+                    throw new IllegalStateException("permanent");
+                })
+                .build();
+        RouteResult r = router.route(List.of(event(Operation.INSERT, "public", "orders", 1, "100"),
+                event(Operation.UPDATE, "public", "orders", 2, "101")));
+        assertEquals(4, calls.get());
+        assertEquals(2, dead.size());
+        FailedEvent first = dead.get(0);
+        assertEquals(Stage.HANDLE, first.stage());
+        assertEquals(3, first.attempts());
+        assertEquals("100", first.position());
+        assertEquals(IOException.class.getName(), first.errorClass());
+        assertEquals("down", first.errorMessage());
+        assertEquals(1, dead.get(1).attempts());
+    }
+
+    @Test
+    void stopReportsTheRestAsNotAttempted() {
+        Router router = Router.builder().failurePolicy(FailurePolicy.STOP)
+                .on(Tables.any()).to(e -> {
+                    if ("2".equals(e.position())) {
+                        throw new IOException("x");
+                    }
+                }).build();
+        List<ChangeEvent> events = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            events.add(event(Operation.INSERT, "s", "t", i, String.valueOf(i)));
+        }
+        RouteResult r = router.route(events);
+        assertEquals(1, r.handled());
+        assertEquals(1, r.failed());
+        assertEquals(events.subList(2, 5), r.notAttempted());
+        assertEquals(events.subList(1, 5), r.unhandled());
+        assertEquals(List.of("2", "3", "4", "5"), BatchResponse.forStream(r).itemIdentifiers());
+        assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"2\"},{\"itemIdentifier\":\"3\"},"
+                + "{\"itemIdentifier\":\"4\"},{\"itemIdentifier\":\"5\"}]}", BatchResponse.forStream(r).toJson());
+    }
+
+    @Test
+    void perKeyBlocksLaterEventsOfTheKeyOnly() {
+        Router router = Router.builder().failurePolicy(FailurePolicy.PER_KEY)
+                .on(Tables.any()).to(e -> {
+                    if ("1".equals(e.position())) {
+                        throw new IOException("x");
+                    }
+                }).build();
+        RouteResult r = router.route(List.of(event(Operation.INSERT, "s", "t", 1, "1"),
+                event(Operation.INSERT, "s", "t", 2, "2"),
+                event(Operation.UPDATE, "s", "t", 1, "3")));
+        assertEquals(1, r.handled());
+        assertEquals(2, r.failed());
+        assertInstanceOf(KeyBlockedException.class, r.failures().get(1).error());
+        assertEquals(0, r.failures().get(1).attempts());
+    }
+
+    @Test
+    void decodeFailuresAreAccountedAndStopWhenInputIsBroken() {
+        Iterator<ChangeEvent> it = new Iterator<>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < 4;
+            }
+
+            @Override
+            public ChangeEvent next() {
+                i++;
+                if (i == 2) {
+                    throw ChangeReadException.malformed(new Position("in.json", 2, -1, 2), "bad record");
+                }
+                return event(Operation.INSERT, "s", "t", i, String.valueOf(i));
+            }
+        };
+        List<FailedEvent> dead = new ArrayList<>();
+        RouteResult r = Router.builder().deadLetter(dead::add).on(Tables.any()).to(e -> { }).build().route(it);
+        assertEquals(4, r.seen());
+        assertEquals(3, r.handled());
+        assertEquals(Stage.DECODE, r.failures().get(0).stage());
+        assertNull(r.failures().get(0).event());
+        assertEquals(1, dead.size());
+        assertThrows(RoutingException.class, () -> BatchResponse.forStream(r));
+    }
+
+    @Test
+    void unhandledEventWithoutIdentifierCannotBeReported() {
+        RouteResult r = Router.builder().on(Tables.any()).to(e -> {
+            throw new IOException("x");
+        }).build().route(List.of(event(Operation.INSERT, "s", "t", 1, null)));
+        assertThrows(RoutingException.class, () -> BatchResponse.forStream(r));
+        assertTrue(BatchResponse.forSqs(Router.builder().otherwise(e -> { }).build()
+                .route(List.of(event(Operation.INSERT, "s", "t", 1, null)))).isEmpty());
+    }
+}
