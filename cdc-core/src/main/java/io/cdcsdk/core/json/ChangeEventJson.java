@@ -56,10 +56,9 @@ public final class ChangeEventJson {
 
     /** Writes the event as one line of JSON followed by {@code \n}. Does not close {@code out}. */
     public static void writeLine(ChangeEvent event, Writer out) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            write(event, g);
-        }
+        // Through the UTF-8 generator, as the other methods: it escapes unpaired surrogates
+        // (\uD800), which a character generator would pass to the Writer to be lost in encoding.
+        out.write(toJson(event));
         out.write('\n');
     }
 

@@ -89,6 +89,50 @@ class ChangeEventJsonRoundTripTest {
         assertEquals(ts, ChangeEventJson.fromJson(ChangeEventJson.toJson(e)).ts());
     }
 
+    @Test
+    void writeLineToAWriterOrAStreamWritesTheSameBytes() {
+        Seeds.forAll("writeLine writer vs stream", 0x5EED_0003L, 500, random -> {
+            ChangeEvent event = Generators.event(random);
+            if (random.nextBoolean()) {
+                event = event.toBuilder().after(Row.builder().put("s", unpairedSurrogates(random)).build()).build();
+            }
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream chars = new java.io.ByteArrayOutputStream();
+            try (java.io.Writer w = new java.io.OutputStreamWriter(chars, java.nio.charset.StandardCharsets.UTF_8)) {
+                ChangeEventJson.writeLine(event, bytes);
+                ChangeEventJson.writeLine(event, w);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            assertEquals(bytes.toString(java.nio.charset.StandardCharsets.UTF_8),
+                    chars.toString(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(ChangeEventJson.toJson(event) + "\n", bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(ChangeEventJson.normalize(event),
+                    ChangeEventJson.fromJson(chars.toString(java.nio.charset.StandardCharsets.UTF_8).strip()));
+        });
+    }
+
+    @Test
+    void unpairedSurrogatesSurviveTheRoundTrip() {
+        // JSON text may escape them ("\ud800"), so a Java string read from JSON can hold them.
+        Seeds.forAll("unpaired surrogates", 0x5EED_0004L, 500, random -> {
+            String s = unpairedSurrogates(random);
+            ChangeEvent e = ChangeEvent.builder(io.cdcsdk.core.Operation.INSERT,
+                    io.cdcsdk.core.SourceInfo.of("dms-json", "t")).after(Row.builder().put("s", s).build()).build();
+            assertEquals(s, ChangeEventJson.fromJson(ChangeEventJson.toJson(e)).after().string("s"));
+        });
+    }
+
+    private static String unpairedSurrogates(java.util.Random random) {
+        StringBuilder sb = new StringBuilder(Generators.string(random));
+        int n = 1 + random.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            char c = (char) (random.nextBoolean() ? 0xD800 + random.nextInt(0x400) : 0xDC00 + random.nextInt(0x400));
+            sb.insert(random.nextInt(sb.length() + 1), c);
+        }
+        return sb.toString();
+    }
+
     /** The event as its JSON form must read back: Bytes become base64 strings, Sets become Lists. */
     static ChangeEvent expectedAfterRoundTrip(ChangeEvent e) {
         ChangeEvent.Builder b = ChangeEvent.builder(e.op(), e.source())
