@@ -1,0 +1,75 @@
+package io.cdcsdk.dms;
+
+import io.cdcsdk.core.ChangeReader;
+import io.cdcsdk.core.spi.Detection;
+import io.cdcsdk.core.spi.FormatAdapter;
+import io.cdcsdk.core.spi.Head;
+import io.cdcsdk.core.spi.ReadContext;
+import io.cdcsdk.dms.internal.DmsCsvReader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/**
+ * The {@code dms-csv} format: files of the DMS S3 target in CSV. Header-less files need
+ * {@link TableDefinitions} (a read option extension); files with a header row
+ * ({@code AddColumnName}) are read without. Schema and table come from the object key
+ * ({@link DmsObjectKey}); for a name without those folders, from the only table of the
+ * definitions. Rows of {@code LOAD*} files are snapshots; {@code CDC_TXN-*} files name the table in
+ * every row. Settings: {@link DmsCsvSettings}.
+ */
+public final class DmsCsvAdapter implements FormatAdapter {
+    /** The adapter name. */
+    public static final String NAME = "dms-csv";
+
+    /** Creates the adapter (used by {@link java.util.ServiceLoader}). */
+    public DmsCsvAdapter() {
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * {@code CONTENT} when the input is not JSON and its first field is an Op ({@code I}, {@code U},
+     * {@code D} or the full keyword) followed by a comma; {@code NAME} for {@code .csv},
+     * {@code LOAD*} and {@code CDC_TXN-*} names; else {@code NO}.
+     */
+    @Override
+    public Detection detect(Head head) {
+        try {
+            char c = head.firstSignificantChar();
+            if (c == '{' || c == '[') {
+                return Detection.NO;
+            }
+            String t = head.text();
+            String upper = t.substring(0, Math.min(t.length(), 8)).toUpperCase(Locale.ROOT);
+            if (upper.startsWith("\uFEFF")) {
+                upper = upper.substring(1);
+            }
+            boolean opFirst = upper.startsWith("I,") || upper.startsWith("U,") || upper.startsWith("D,")
+                    || upper.startsWith("INSERT,") || upper.startsWith("UPDATE,") || upper.startsWith("DELETE,");
+            if (opFirst) {
+                return Detection.CONTENT;
+            }
+            String name = head.fileName();
+            DmsObjectKey key = DmsObjectKey.parse(name);
+            if (name.endsWith(".csv") || key.kind() == DmsObjectKey.Kind.LOAD && !name.endsWith(".parquet")
+                    || name.startsWith("cdc_txn-")) {
+                return Detection.NAME;
+            }
+            return Detection.NO;
+        } catch (RuntimeException e) {
+            return Detection.NO;
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public ChangeReader open(InputStream in, ReadContext context) throws IOException {
+        return new DmsCsvReader(in, context);
+    }
+}

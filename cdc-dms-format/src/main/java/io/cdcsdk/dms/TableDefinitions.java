@@ -1,0 +1,213 @@
+package io.cdcsdk.dms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cdcsdk.core.Limits;
+import io.cdcsdk.core.Nullable;
+import io.cdcsdk.core.spi.JsonSupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The layouts of DMS CSV files, by {@code schema.table}: the source columns and what
+ * transformation rules and endpoint settings add (see the DMS table definitions spec). Pass it to
+ * the {@code dms-csv} adapter as a read option extension:
+ * {@code ReadOptions.defaults().withExtension(TableDefinitions.read(path))}. Immutable.
+ */
+public final class TableDefinitions {
+    private final Map<String, Table> tables;
+
+    private TableDefinitions(Map<String, Table> tables) {
+        this.tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+    }
+
+    /**
+     * One table's layout.
+     *
+     * @param schema            the schema
+     * @param table             the table
+     * @param columns           the source columns in table order
+     * @param key               the primary-key columns (may be empty)
+     * @param timestampColumn   the {@code TimestampColumnName}, or {@code null}
+     * @param trailingColumns   columns added after the source columns, in order
+     * @param positionColumn    the trailing column whose value is the event position, or {@code null}
+     * @param beforeImagePrefix the prefix of before-image trailing columns, or {@code null}
+     */
+    public record Table(String schema, String table, List<String> columns, List<String> key,
+                        @Nullable String timestampColumn, List<String> trailingColumns,
+                        @Nullable String positionColumn, @Nullable String beforeImagePrefix) {
+        /** Validates and copies the lists. */
+        public Table {
+            Objects.requireNonNull(schema, "schema");
+            Objects.requireNonNull(table, "table");
+            columns = List.copyOf(columns);
+            key = key == null ? List.of() : List.copyOf(key);
+            trailingColumns = trailingColumns == null ? List.of() : List.copyOf(trailingColumns);
+            if (columns.isEmpty()) {
+                throw new IllegalArgumentException("table " + schema + "." + table + " has no columns");
+            }
+            if (!columns.containsAll(key)) {
+                throw new IllegalArgumentException("key of " + schema + "." + table + " names a column not in columns");
+            }
+            if (positionColumn != null && !trailingColumns.contains(positionColumn)) {
+                throw new IllegalArgumentException("positionColumn of " + schema + "." + table
+                        + " must be one of the trailingColumns");
+            }
+        }
+
+        /** {@code schema.table}. */
+        public String qualifiedName() {
+            return schema + "." + table;
+        }
+
+        /** The field names of a row without {@code Op}: timestamp, columns, trailing columns. */
+        public List<String> layout() {
+            List<String> l = new ArrayList<>();
+            if (timestampColumn != null) {
+                l.add(timestampColumn);
+            }
+            l.addAll(columns);
+            l.addAll(trailingColumns);
+            return l;
+        }
+    }
+
+    /** No tables. */
+    public static TableDefinitions empty() {
+        return new TableDefinitions(Map.of());
+    }
+
+    /** A builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Reads the JSON form from a file. */
+    public static TableDefinitions read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in);
+        }
+    }
+
+    /**
+     * Parses the JSON form: {@code {"tables": {"schema.table": {"columns": [...], ...}}}}.
+     *
+     * @throws IllegalArgumentException when the JSON is not a valid table definition
+     */
+    public static TableDefinitions parse(InputStream in) throws IOException {
+        JsonNode root;
+        try {
+            root = JsonSupport.mapper(Limits.DEFAULTS).readTree(in);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("table definitions: invalid JSON at line "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()));
+        }
+        if (root == null || !root.isObject() || !root.path("tables").isObject()) {
+            throw new IllegalArgumentException("table definitions: expected an object with a \"tables\" object");
+        }
+        Builder b = builder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.get("tables").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = e.getKey();
+            int dot = name.indexOf('.');
+            if (dot <= 0 || dot == name.length() - 1) {
+                throw new IllegalArgumentException("table definitions: key \"" + name + "\" is not schema.table");
+            }
+            JsonNode t = e.getValue();
+            if (!t.isObject()) {
+                throw new IllegalArgumentException("table definitions: " + name + " is not an object");
+            }
+            b.add(new Table(name.substring(0, dot), name.substring(dot + 1), strings(t, "columns", name, true),
+                    strings(t, "key", name, false), text(t, "timestampColumn", name),
+                    strings(t, "trailingColumns", name, false), text(t, "positionColumn", name),
+                    text(t, "beforeImagePrefix", name)));
+        }
+        return b.build();
+    }
+
+    private static List<String> strings(JsonNode t, String field, String table, boolean required) {
+        JsonNode a = t.get(field);
+        if (a == null || a.isNull()) {
+            if (required) {
+                throw new IllegalArgumentException("table definitions: " + table + " has no \"" + field + "\"");
+            }
+            return List.of();
+        }
+        if (!a.isArray()) {
+            throw new IllegalArgumentException("table definitions: " + table + "." + field + " is not an array");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : a) {
+            if (!n.isTextual()) {
+                throw new IllegalArgumentException("table definitions: " + table + "." + field + " holds a non-string");
+            }
+            out.add(n.textValue());
+        }
+        return out;
+    }
+
+    private static String text(JsonNode t, String field, String table) {
+        JsonNode n = t.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new IllegalArgumentException("table definitions: " + table + "." + field + " is not a string");
+        }
+        return n.textValue();
+    }
+
+    /** The definition of {@code schema.table}, if there is one. */
+    public Optional<Table> find(String schema, String table) {
+        return Optional.ofNullable(tables.get(schema + "." + table));
+    }
+
+    /** All definitions by {@code schema.table}, in the order they were added. */
+    public Map<String, Table> tables() {
+        return tables;
+    }
+
+    /** Builds {@link TableDefinitions}. */
+    public static final class Builder {
+        private final Map<String, Table> tables = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Adds (or replaces) a table definition. */
+        public Builder add(Table table) {
+            tables.put(table.qualifiedName(), table);
+            return this;
+        }
+
+        /** Adds a table with just its columns and key. */
+        public Builder add(String schema, String table, List<String> columns, List<String> key) {
+            return add(new Table(schema, table, columns, key, null, List.of(), null, null));
+        }
+
+        /** The definitions. */
+        public TableDefinitions build() {
+            return new TableDefinitions(tables);
+        }
+    }
+
+    /** Reads the JSON form, wrapping I/O errors. */
+    static TableDefinitions readUnchecked(Path file) {
+        try {
+            return read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
