@@ -1,0 +1,67 @@
+package io.cdcsdk.dynamodb;
+
+import io.cdcsdk.core.ChangeReader;
+import io.cdcsdk.core.spi.Detection;
+import io.cdcsdk.core.spi.FormatAdapter;
+import io.cdcsdk.core.spi.Head;
+import io.cdcsdk.core.spi.ReadContext;
+import io.cdcsdk.dynamodb.internal.ExportReader;
+import java.io.InputStream;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code dynamodb-export} adapter: DynamoDB exports to S3 in DynamoDB JSON.
+ *
+ * <ul>
+ * <li>Full-export data files ({@code {"Item": ...}} per line, usually gzip) give one
+ *     {@link io.cdcsdk.core.Operation#SNAPSHOT} event per item, the item as {@code after}.</li>
+ * <li>Incremental-export lines ({@code Metadata.WriteTimestampMicros}, {@code Keys},
+ *     {@code NewImage}, {@code OldImage}) give changes: both images an update, only the new image
+ *     an insert, no new image a delete; {@code ts} from the write timestamp (microseconds).</li>
+ * <li>Opened on a local {@code manifest-summary.json} or {@code manifest-files.json} (an export
+ *     downloaded with its S3 layout), it reads every data file the manifest lists, with the table
+ *     name from the summary's {@code tableArn}; see {@link DynamoDbExportManifest}.</li>
+ * </ul>
+ *
+ * <p>Data files name no table and full exports no key: pass {@link DynamoDbExportOptions}. Amazon
+ * Ion exports are not read.
+ */
+public final class DynamoDbExportAdapter implements FormatAdapter {
+    /** The adapter name. */
+    public static final String NAME = "dynamodb-export";
+    private static final Pattern ITEM_FIRST = Pattern.compile("^\\s*\\{\\s*\"Item\"\\s*:\\s*\\{");
+    private static final Pattern INCREMENTAL = Pattern.compile("^\\s*\\{\\s*\"(Metadata|Keys|NewImage|OldImage)\"\\s*:");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Detection detect(Head head) {
+        String text = head.text();
+        if (ITEM_FIRST.matcher(text).find()) {
+            return Detection.CERTAIN;
+        }
+        if (INCREMENTAL.matcher(text).find() && text.contains("\"WriteTimestampMicros\"")) {
+            return Detection.CERTAIN;
+        }
+        if (text.contains("\"manifestFilesS3Key\"") && text.contains("\"exportArn\"")
+                || text.contains("\"dataFileS3Key\"")) {
+            return Detection.CERTAIN;
+        }
+        String name = head.sourceName().replace('\\', '/');
+        if (name.contains("AWSDynamoDB/") && name.contains("/data/") && head.fileName().endsWith(".json")) {
+            return Detection.NAME;
+        }
+        return Detection.NO;
+    }
+
+    @Override
+    public ChangeReader open(InputStream in, ReadContext context) {
+        DynamoDbExportOptions options = context.options().extension(DynamoDbExportOptions.class)
+                .orElse(new DynamoDbExportOptions(null, List.of()));
+        return new ExportReader(in, context, options.tableName(), options.keyAttributes());
+    }
+}

@@ -1,0 +1,151 @@
+package io.cdcsdk.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Limits;
+import io.cdcsdk.core.Nullable;
+import io.cdcsdk.core.Position;
+import io.cdcsdk.core.spi.JsonFrame;
+import io.cdcsdk.core.spi.JsonFrameReader;
+import io.cdcsdk.core.spi.JsonSupport;
+import io.cdcsdk.dynamodb.internal.ExportManifests;
+import io.cdcsdk.dynamodb.internal.StreamRecords;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The manifests of a DynamoDB export to S3: {@code manifest-summary.json} (what was exported) and
+ * {@code manifest-files.json} (JSON Lines, one entry per data file). Use them to find the data
+ * files of an export; the {@code dynamodb-export} adapter reads a local export this way when it
+ * is opened on either manifest.
+ */
+public final class DynamoDbExportManifest {
+    private DynamoDbExportManifest() {
+    }
+
+    /**
+     * {@code manifest-summary.json}.
+     *
+     * @param exportArn          the export's ARN
+     * @param tableArn           the exported table's ARN
+     * @param exportType         {@code FULL_EXPORT} or {@code INCREMENTAL_EXPORT}; {@code null} in full-export summaries that omit it
+     * @param outputFormat       {@code DYNAMODB_JSON} or {@code ION}
+     * @param manifestFilesS3Key the key of {@code manifest-files.json}, relative to the export prefix
+     * @param itemCount          the number of items, or {@code null}
+     * @param exportTime         the point in time exported, as written
+     */
+    public record Summary(@Nullable String exportArn, @Nullable String tableArn, @Nullable String exportType,
+                          @Nullable String outputFormat, @Nullable String manifestFilesS3Key,
+                          @Nullable BigDecimal itemCount, @Nullable String exportTime) {
+
+        /** The table name from {@link #tableArn()}, or {@code null}. */
+        public @Nullable String tableName() {
+            return StreamRecords.tableFromArn(tableArn);
+        }
+    }
+
+    /**
+     * One entry of {@code manifest-files.json}.
+     *
+     * @param dataFileS3Key the data file's key, relative to the export prefix
+     * @param itemCount     its number of items, or {@code null}
+     * @param md5Checksum   base64 MD5 of the file, or {@code null}
+     * @param etag          the S3 ETag, or {@code null}
+     */
+    public record DataFile(String dataFileS3Key, @Nullable BigDecimal itemCount, @Nullable String md5Checksum,
+                           @Nullable String etag) {
+    }
+
+    /**
+     * Reads a {@code manifest-summary.json}.
+     *
+     * @throws ChangeReadException when it is not valid JSON or not an object
+     */
+    public static Summary readSummary(InputStream in, String sourceName) throws IOException {
+        try (JsonFrameReader frames = new JsonFrameReader(in, sourceName, Limits.DEFAULTS)) {
+            JsonFrame frame = frames.next();
+            if (frame == null) {
+                throw ChangeReadException.malformed(Position.of(sourceName), "empty manifest summary");
+            }
+            return summary(JsonSupport.parse(frame, Limits.DEFAULTS), frame.position());
+        }
+    }
+
+    /** A parsed {@code manifest-summary.json} object. */
+    static Summary summary(JsonNode n, Position position) {
+        if (!n.isObject()) {
+            throw ChangeReadException.unexpectedType(position, "$", "a manifest summary object", "another JSON value");
+        }
+        BigDecimal count = n.path("itemCount").isNumber() ? JsonSupport.decimal(n.get("itemCount")) : null;
+        return new Summary(text(n, "exportArn"), text(n, "tableArn"), text(n, "exportType"),
+                text(n, "outputFormat"), text(n, "manifestFilesS3Key"), count, text(n, "exportTime"));
+    }
+
+    /**
+     * Reads a {@code manifest-files.json} (JSON Lines).
+     *
+     * @throws ChangeReadException when a line is not a manifest entry with {@code dataFileS3Key}
+     */
+    public static List<DataFile> readDataFiles(InputStream in, String sourceName) throws IOException {
+        List<DataFile> files = new ArrayList<>();
+        try (JsonFrameReader frames = new JsonFrameReader(in, sourceName, Limits.DEFAULTS)) {
+            JsonFrame frame;
+            while ((frame = frames.next()) != null) {
+                files.add(dataFile(JsonSupport.parse(frame, Limits.DEFAULTS), frame.position()));
+            }
+        }
+        return files;
+    }
+
+    static DataFile dataFile(JsonNode n, Position position) {
+        String key = ExportManifests.dataFileKey(n, position);
+        BigDecimal count = n.path("itemCount").isNumber() ? JsonSupport.decimal(n.get("itemCount")) : null;
+        return new DataFile(key, count, text(n, "md5Checksum"), text(n, "etag"));
+    }
+
+    /**
+     * The local data files of an export downloaded with its S3 layout, from its
+     * {@code manifest-summary.json} or {@code manifest-files.json}. Keys in the manifests are
+     * relative to the export prefix, the folder that holds {@code AWSDynamoDB}.
+     */
+    public static List<Path> dataFiles(Path manifest) throws IOException {
+        Path root = exportRoot(manifest);
+        Path files = manifest;
+        try (InputStream in = Files.newInputStream(manifest)) {
+            byte[] head = in.readNBytes(4096);
+            String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+            if (text.contains("\"manifestFilesS3Key\"")) {
+                Summary s;
+                try (InputStream again = Files.newInputStream(manifest)) {
+                    s = readSummary(again, manifest.toString());
+                }
+                files = s.manifestFilesS3Key() == null ? manifest.resolveSibling("manifest-files.json")
+                        : root.resolve(s.manifestFilesS3Key());
+                if (!Files.exists(files)) {
+                    files = manifest.resolveSibling("manifest-files.json");
+                }
+            }
+        }
+        List<Path> paths = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(files)) {
+            for (DataFile f : readDataFiles(in, files.toString())) {
+                paths.add(root.resolve(f.dataFileS3Key()));
+            }
+        }
+        return paths;
+    }
+
+    static Path exportRoot(Path manifest) {
+        return ExportManifests.root(manifest);
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}
