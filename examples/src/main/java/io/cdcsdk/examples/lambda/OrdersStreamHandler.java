@@ -1,0 +1,104 @@
+package io.cdcsdk.examples.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.cdcsdk.core.ChangeReader;
+import io.cdcsdk.core.ChangeReaders;
+import io.cdcsdk.core.Operation;
+import io.cdcsdk.core.ReadOptions;
+import io.cdcsdk.router.BatchResponse;
+import io.cdcsdk.router.FailurePolicy;
+import io.cdcsdk.router.Retry;
+import io.cdcsdk.router.RouteResult;
+import io.cdcsdk.router.Router;
+import io.cdcsdk.router.Tables;
+import io.cdcsdk.router.Unrouted;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A DynamoDB Streams Lambda handler built on the router, answering with partial batch failures
+ * ({@code FunctionResponseTypes: ReportBatchItemFailures} on the event source mapping).
+ *
+ * <p>It reads the raw event bytes with the {@code dynamodb-stream} adapter, routes inserts and
+ * updates of the {@code Orders} table to {@link OrderStore#upsert} and deletes to
+ * {@link OrderStore#delete}, stopping at the first failure (a shard is ordered), and writes
+ * {@code {"batchItemFailures":[{"itemIdentifier":"<SequenceNumber>"}, ...]}}. Lambda resumes from
+ * the lowest reported sequence number, so the failed record and everything after it come back.
+ * A record that cannot be decoded fails the whole invocation, so Lambda retries the batch.
+ */
+public class OrdersStreamHandler implements RequestStreamHandler {
+
+    /** An order as stored in the {@code Orders} table. */
+    public record Order(String orderId, BigDecimal total) {
+    }
+
+    /** Where orders go; a real handler writes to a database. */
+    public interface OrderStore {
+        void upsert(Order order) throws Exception;
+
+        void delete(Order order) throws Exception;
+    }
+
+    /** A store in memory, the default when none is given. */
+    public static final class InMemoryOrderStore implements OrderStore {
+        private final Map<String, Order> orders = new ConcurrentHashMap<>();
+
+        @Override
+        public void upsert(Order order) {
+            orders.put(order.orderId(), order);
+        }
+
+        @Override
+        public void delete(Order order) {
+            orders.remove(order.orderId());
+        }
+
+        /** The orders held. */
+        public Map<String, Order> orders() {
+            return Map.copyOf(orders);
+        }
+    }
+
+    private final Router router;
+
+    /** The handler Lambda instantiates. */
+    public OrdersStreamHandler() {
+        this(new InMemoryOrderStore(), Retry.attempts(3, Duration.ofMillis(100)));
+    }
+
+    /** A handler writing to {@code store}, retrying each record as {@code retry} says. */
+    public OrdersStreamHandler(OrderStore store, Retry retry) {
+        Objects.requireNonNull(store, "store");
+        this.router = Router.builder()
+                .failurePolicy(FailurePolicy.STOP)
+                .unrouted(Unrouted.IGNORE)
+                .retry(retry)
+                .on(Tables.table("Orders"), Operation.INSERT, Operation.UPDATE).bind(Order.class).to(store::upsert)
+                .on(Tables.table("Orders"), Operation.DELETE).bind(Order.class).to(store::delete)
+                .build();
+    }
+
+    @Override
+    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        RouteResult result;
+        try (ChangeReader reader = ChangeReaders.open(in, "lambda-event.json", "dynamodb-stream", ReadOptions.defaults())) {
+            result = router.route(reader);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("reading the event failed", e);
+        }
+        // throws when a record could not be decoded: the whole batch is retried
+        String response = BatchResponse.forStream(result).toJson();
+        out.write(response.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}
