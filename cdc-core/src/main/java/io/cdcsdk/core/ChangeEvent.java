@@ -113,7 +113,15 @@ public record ChangeEvent(
     }
 
     private long longMeta(String name) {
-        return meta.get(name) instanceof java.math.BigDecimal d ? d.longValue() : -1;
+        // longValueExact fails fast; longValue() of 1E+999999999 would expand a billion digits.
+        if (meta.get(name) instanceof java.math.BigDecimal d) {
+            try {
+                return d.longValueExact();
+            } catch (ArithmeticException e) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** Operation, table, position and origin; never row values. */

@@ -79,7 +79,14 @@ public final class JsonSupport {
         } catch (JsonProcessingException e) {
             throw translate(e, frame.position());
         } catch (IOException e) {
-            throw new ChangeReadException(ChangeReadException.Kind.IO, frame.position(), "cannot read JSON value", e);
+            // The frame is in memory: a failure is the record's, not the input's. The cause is left
+            // out because its message can quote the input.
+            throw ChangeReadException.malformed(frame.position(),
+                    "cannot read JSON value (" + e.getClass().getSimpleName() + ")");
+        } catch (NumberFormatException e) {
+            // Jackson reports a number BigDecimal cannot hold (exponent beyond int range) this way,
+            // quoting the digits.
+            throw ChangeReadException.malformed(frame.position(), "number out of the range of an exact decimal");
         }
     }
 

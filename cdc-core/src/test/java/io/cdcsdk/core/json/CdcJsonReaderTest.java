@@ -123,6 +123,35 @@ class CdcJsonReaderTest {
     }
 
     @Test
+    void numberBeyondTheDecimalRangeIsOneMalformedRecord() throws IOException {
+        String huge = "{\"op\":\"insert\",\"source\":{\"format\":\"x\"},\"after\":{\"n\":687535E128027294777}}";
+        List<ChangeReadException> skipped = new ArrayList<>();
+        String input = line("t", 1) + "\n" + huge + "\n" + line("t", 2) + "\n";
+        assertEquals(List.of(1, 2), ids(Golden.readAll(open(input, ReadOptions.defaults().skipOnError(skipped::add)))));
+        assertEquals(1, skipped.size());
+        assertEquals(ChangeReadException.Kind.MALFORMED, skipped.get(0).kind());
+        assertFalse(skipped.get(0).isInputBroken());
+        for (Throwable t = skipped.get(0); t != null; t = t.getCause()) {
+            assertFalse(t.getMessage().contains("687535"), t.getMessage());
+        }
+        ChangeReadException e = assertThrows(ChangeReadException.class, () -> ChangeEventJson.fromJson(huge));
+        assertEquals(ChangeReadException.Kind.MALFORMED, e.kind());
+    }
+
+    @Test
+    void extremeExponentsInMetaDoNotHangToString() {
+        String json = "{\"op\":\"insert\",\"source\":{\"format\":\"x\"},\"meta\":{\"file\":\"f\","
+                + "\"line\":1E+999999999,\"record\":1E-999999999}}";
+        ChangeEvent e = ChangeEventJson.fromJson(json);
+        String s = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                e::toString);
+        assertTrue(s.contains("from f"), s);
+        assertEquals(-1, e.origin().line());
+        assertEquals(-1, e.origin().record());
+        assertEquals(ChangeEventJson.toJson(e), ChangeEventJson.toJson(ChangeEventJson.fromJson(ChangeEventJson.toJson(e))));
+    }
+
+    @Test
     void gzipIsRecognisedByMagicBytesWhateverTheName() throws IOException {
         byte[] gz = ReaderLayoutEquivalenceTest.gzip((line("t", 1) + "\n" + line("t", 2) + "\n").getBytes(StandardCharsets.UTF_8));
         for (String name : List.of("a.json.gz", "a.json", "a.csv", "a", "a.parquet")) {

@@ -94,11 +94,12 @@ public final class Generators {
     /** A row of {@code columns} distinct columns with values of any kind (nulls included). */
     public static Row row(Random random, int columns) {
         Row.Builder b = Row.builder();
-        int guard = 0;
-        while (b.build().size() < columns && guard++ < columns * 10) {
+        int put = 0;
+        for (int guard = 0; put < columns && guard < columns * 10; guard++) {
             String name = columnName(random);
             if (!b.has(name)) {
                 b.put(name, value(random, 0));
+                put++;
             }
         }
         return b.build();
