@@ -197,14 +197,15 @@ public final class JsonSupport {
         if (t == null) {
             t = p.nextToken();
         }
+        if (t == null) {
+            throw new com.fasterxml.jackson.core.io.JsonEOFException(p, null, "no JSON value");
+        }
         switch (t) {
             case VALUE_STRING:
                 return p.getText();
             case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? new BigDecimal(p.getBigIntegerValue()) : BigDecimal.valueOf(p.getLongValue());
             case VALUE_NUMBER_FLOAT:
-                return p.getDecimalValue();
+                return number(p, t);
             case VALUE_TRUE:
                 return Boolean.TRUE;
             case VALUE_FALSE:
@@ -222,6 +223,19 @@ public final class JsonSupport {
                 return readRow(p).asMap();
             default:
                 throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected token " + t);
+        }
+    }
+
+    private static BigDecimal number(JsonParser p, com.fasterxml.jackson.core.JsonToken t) throws IOException {
+        try {
+            if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
+                return p.getDecimalValue();
+            }
+            return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? new BigDecimal(p.getBigIntegerValue()) : BigDecimal.valueOf(p.getLongValue());
+        } catch (NumberFormatException e) {
+            // Jackson's message quotes the digits (an exponent beyond int range); this one does not.
+            throw new com.fasterxml.jackson.core.JsonParseException(p, "number out of the range of an exact decimal");
         }
     }
 
