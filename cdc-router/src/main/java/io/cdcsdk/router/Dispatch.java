@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +30,8 @@ final class Dispatch {
     }
 
     private final Config config;
-    private final AtomicBoolean stopped = new AtomicBoolean();
+    /** Under STOP: the index of the earliest failure; events after it are not attempted. */
+    private final AtomicLong stopIndex = new AtomicLong(Long.MAX_VALUE);
     private final Set<Object> blockedKeys = ConcurrentHashMap.newKeySet();
     private final Tally total = new Tally();
     private long seen;
@@ -66,6 +67,7 @@ final class Dispatch {
         try {
             int windowSize = pool == null ? 1 : config.window();
             List<Indexed> window = new ArrayList<>(Math.min(windowSize, 4096));
+            Position lastDecodeFailure = null;
             while (true) {
                 ChangeEvent event;
                 try {
@@ -79,11 +81,12 @@ final class Dispatch {
                     Position where = e instanceof ChangeReadException cre ? cre.position() : Position.of("");
                     fail(total, new FailedEvent(null, index, null, where, Stage.DECODE, e, 0), true);
                     if (config.policy() == FailurePolicy.STOP) {
-                        stopped.set(true);
+                        stopAt(index);
                     }
-                    if (!(e instanceof ChangeReadException cre && !cre.isInputBroken())) {
+                    if (!(e instanceof ChangeReadException cre && !cre.isInputBroken()) || where.equals(lastDecodeFailure)) {
                         break; // the input cannot go on
                     }
+                    lastDecodeFailure = where;
                     continue;
                 }
                 window.add(new Indexed(seen++, Objects.requireNonNull(event, "the input gave a null event")));
@@ -162,7 +165,7 @@ final class Dispatch {
     private void process(Indexed item, Object key, Tally tally) {
         ChangeEvent event = item.event();
         long index = item.index();
-        if (stopped.get()) {
+        if (index > stopIndex.get()) {
             tally.skipped++;
             tally.skippedEvents.add(new SkippedEvent(event, index, SkippedEvent.Reason.NOT_ATTEMPTED));
             return;
@@ -231,11 +234,15 @@ final class Dispatch {
 
     private void failed(Tally tally, Object key, FailedEvent failure) {
         switch (config.policy()) {
-            case STOP -> stopped.set(true);
+            case STOP -> stopAt(failure.index());
             case PER_KEY -> blockedKeys.add(key);
             case CONTINUE -> { }
         }
         fail(tally, failure, true);
+    }
+
+    private void stopAt(long index) {
+        stopIndex.accumulateAndGet(index, Math::min);
     }
 
     private void fail(Tally tally, FailedEvent failure, boolean warn) {

@@ -144,11 +144,30 @@ class RouterFaultInjectionTest {
                 assertTrue(f.attempts() <= s.maxAttempts);
             }
 
+            for (FailedEvent f : result.failures()) {
+                COVERAGE.merge(f.stage() + (f.error() instanceof KeyBlockedException ? "-blocked" : ""), 1, Integer::sum);
+                if (f.attempts() > 1) {
+                    COVERAGE.merge("retried", 1, Integer::sum);
+                }
+            }
+            if (!result.notAttempted().isEmpty()) {
+                COVERAGE.merge("stopped" + (s.parallelism > 1 ? "-parallel" : ""), 1, Integer::sum);
+            }
+            if (!result.unrouted().isEmpty()) {
+                COVERAGE.merge("collected", 1, Integer::sum);
+            }
             checkPolicy(s, result);
             checkLambdaStream(s, result);
             checkLambdaSqs(s, result);
         });
+        // the generator reaches every interesting case
+        for (String c : List.of("BIND", "HANDLE", "ROUTE", "HANDLE-blocked", "retried", "stopped", "stopped-parallel",
+                "collected")) {
+            assertTrue(COVERAGE.getOrDefault(c, 0) > 0, "never generated: " + c + " " + COVERAGE);
+        }
     }
+
+    private static final Map<String, Integer> COVERAGE = new ConcurrentHashMap<>();
 
     private static Router router(Scenario s, Probe probe) {
         return Router.builder()
@@ -188,6 +207,14 @@ class RouterFaultInjectionTest {
                 Long ff = firstFailure.get(Router.defaultKey(s.events.get(i)));
                 if (ff != null && i > ff) {
                     assertTrue(failed.contains((long) i), "later event of a failed key must fail: " + i);
+                }
+            }
+        }
+        if (s.policy == FailurePolicy.STOP && !failures.isEmpty()) {
+            long first = failures.get(0).index();
+            for (SkippedEvent sk : result.skippedEvents()) {
+                if (sk.reason() == SkippedEvent.Reason.NOT_ATTEMPTED) {
+                    assertTrue(sk.index() > first, "only events after the earliest failure are not attempted");
                 }
             }
         }

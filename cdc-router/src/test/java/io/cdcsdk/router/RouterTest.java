@@ -271,4 +271,46 @@ class RouterTest {
         assertTrue(BatchResponse.forSqs(Router.builder().otherwise(e -> { }).build()
                 .route(List.of(event(Operation.INSERT, "s", "t", 1, null)))).isEmpty());
     }
+
+    @Test
+    void routesAReaderAndClosesIt() throws Exception {
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 1; i <= 3; i++) {
+            ndjson.append(io.cdcsdk.core.json.ChangeEventJson.toJson(event(Operation.INSERT, "s", "t", i, String.valueOf(i))))
+                    .append('\n');
+            if (i == 2) {
+                ndjson.append("{not json\n");
+            }
+        }
+        List<String> handled = new ArrayList<>();
+        Router router = Router.builder().on(Tables.table("s", "t")).to(e -> handled.add(e.position())).build();
+        io.cdcsdk.core.ChangeReader reader = io.cdcsdk.core.ChangeReaders.open(
+                new java.io.ByteArrayInputStream(ndjson.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "events.ndjson", "cdc-json", io.cdcsdk.core.ReadOptions.defaults().failOnError());
+        RouteResult r = router.route(reader);
+        assertEquals(r.seen(), r.handled() + r.failed() + r.skipped());
+        assertTrue(handled.containsAll(List.of("1", "2")), handled.toString());
+        assertEquals(Stage.DECODE, r.failures().get(0).stage());
+        assertFalse(reader.hasNext());
+    }
+
+    @Test
+    void parallelismKeepsPerKeyOrder() {
+        java.util.Map<Integer, List<Integer>> perKey = new java.util.concurrent.ConcurrentHashMap<>();
+        Router router = Router.builder().parallelism(3).window(16)
+                .on(Tables.any()).bind(Order.class).using(RowBinder.snakeCase()).toChange((b, a, e) ->
+                        perKey.computeIfAbsent((int) a.orderId(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                                .add(Integer.parseInt(e.position())))
+                .build();
+        List<ChangeEvent> events = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            events.add(event(Operation.UPDATE, "s", "t", i % 7, String.valueOf(i)));
+        }
+        RouteResult r = router.route(events);
+        assertEquals(200, r.handled());
+        perKey.forEach((k, list) -> {
+            assertEquals(list.stream().sorted().toList(), list);
+            assertEquals(200 / 7 + (k < 200 % 7 ? 1 : 0), list.size());
+        });
+    }
 }
