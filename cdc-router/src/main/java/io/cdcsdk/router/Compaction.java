@@ -85,6 +85,18 @@ public final class Compaction {
     }
 
     /**
+     * The net changes of all {@code events} (a file's reader, for example: {@code
+     * compaction.compact(() -> reader)}), held in memory.
+     *
+     * @throws RoutingException when sequencing by position or timestamp and an event has none
+     */
+    public List<ChangeEvent> compact(Iterable<ChangeEvent> events) {
+        List<ChangeEvent> list = new ArrayList<>();
+        events.forEach(list::add);
+        return compact(list);
+    }
+
+    /**
      * The net changes of {@code events}.
      *
      * @throws RoutingException when sequencing by position or timestamp and an event has none

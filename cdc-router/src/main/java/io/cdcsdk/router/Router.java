@@ -197,7 +197,10 @@ public final class Router {
 
         /**
          * Handles up to {@code threads} keys at once, keeping the order within each key. Default 1:
-         * all events in order on the calling thread.
+         * all events in order on the calling thread. Events are read a {@linkplain #window window}
+         * at a time, spread over {@code threads} lanes by key hash, and each lane runs in order on
+         * a thread of a pool made for the run and shut down after it. Handlers and the dead-letter
+         * hook must then be thread-safe.
          */
         public Builder parallelism(int threads) {
             if (threads < 1) {

@@ -37,6 +37,9 @@ public final class Tables {
     public static Tables table(String schema, String table) {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(table, "table");
+        if (schema.isEmpty()) {
+            return table(table);
+        }
         return new Tables(schema, table, true, null, schema + "." + table);
     }
 

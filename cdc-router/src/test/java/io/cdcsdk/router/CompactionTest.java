@@ -228,6 +228,9 @@ class CompactionTest {
                 ev(Operation.UPDATE, 1, r(1, 5), r(1, null), "2")));
         assertEquals(Operation.INSERT, net.get(0).op());
         assertEquals(r(1, 5), net.get(0).after());
+        Iterable<ChangeEvent> insertThenDelete = List.of(ev(Operation.INSERT, 2, null, r(2, 1), "1"),
+                ev(Operation.DELETE, 2, r(2, 1), null, "2"))::iterator;
+        assertEquals(List.of(), Compaction.defaults().compact(insertThenDelete));
     }
 
     @Test

@@ -313,4 +313,15 @@ class RouterTest {
             assertEquals(200 / 7 + (k < 200 % 7 ? 1 : 0), list.size());
         });
     }
+
+    @Test
+    void tablesWithoutSchemaMatchAnEmptySchema() {
+        assertTrue(Tables.table("", "orders").matches(io.cdcsdk.core.SourceInfo.of("dynamodb-stream", "orders")));
+        assertTrue(Tables.table("orders").matches(io.cdcsdk.core.SourceInfo.of("x", "", "orders")));
+        assertFalse(Tables.table("orders").matches(io.cdcsdk.core.SourceInfo.of("x", "public", "orders")));
+        assertThrows(RoutingException.class, () -> Router.builder()
+                .on(Tables.table("orders")).to(e -> { })
+                .on(Tables.table("", "orders"), Operation.DELETE).to(e -> { })
+                .build());
+    }
 }
