@@ -239,6 +239,45 @@ class DynamoDbLocalStreamTest {
         System.out.println("DynamoDB Local stream test body took " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
 
+    /** A Time to Live deletion arrives as a REMOVE with a service identity: it is marked {@code ttl: true}. */
+    @Test
+    void timeToLiveDeletionIsMarked() throws Exception {
+        String table = "cdc_ttl";
+        ddb("CreateTable", "{\"TableName\":\"" + table + "\",\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
+                + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],\"BillingMode\":\"PAY_PER_REQUEST\","
+                + "\"StreamSpecification\":{\"StreamEnabled\":true,\"StreamViewType\":\"KEYS_ONLY\"}}");
+        ddb("UpdateTimeToLive", "{\"TableName\":\"" + table + "\",\"TimeToLiveSpecification\":{\"Enabled\":true,\"AttributeName\":\"exp\"}}");
+        long expired = System.currentTimeMillis() / 1000 - 3600;
+        ddb("PutItem", "{\"TableName\":\"" + table + "\",\"Item\":{\"pk\":{\"S\":\"old\"},\"exp\":{\"N\":\"" + expired + "\"}}}");
+        String streamArn = ddb("DescribeTable", Map.of("TableName", table)).path("Table").path("LatestStreamArn").asText();
+        String shard = streams("DescribeStream", Map.of("StreamArn", streamArn))
+                .path("StreamDescription").path("Shards").get(0).path("ShardId").asText();
+        String iterator = streams("GetShardIterator", Map.of("StreamArn", streamArn, "ShardId", shard,
+                "ShardIteratorType", "TRIM_HORIZON")).path("ShardIterator").asText();
+        List<ChangeEvent> events = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (events.size() < 2 && System.currentTimeMillis() < deadline) {
+            byte[] raw = call("DynamoDBStreams_20120810.GetRecords", Map.of("ShardIterator", iterator));
+            events.addAll(Golden.readAll(new DynamoDbStreamAdapter().open(new ByteArrayInputStream(raw),
+                    ReadContext.of("ttl.json", ReadOptions.defaults().withExtension(DynamoDbStreamOptions.forTable(table))))));
+            iterator = MAPPER.readTree(raw).path("NextShardIterator").asText();
+            if (events.size() < 2) {
+                Thread.sleep(500);
+            }
+        }
+        assertEquals(2, events.size(), "INSERT and the TTL REMOVE");
+        assertEquals(Operation.INSERT, events.get(0).op());
+        assertNull(events.get(0).meta().get("ttl"));
+        ChangeEvent delete = events.get(1);
+        assertEquals(Operation.DELETE, delete.op());
+        assertEquals(true, delete.meta().get("ttl"));
+        assertEquals(table, delete.source().table());
+        assertEquals("KEYS_ONLY", delete.meta().get("streamViewType"));
+        assertSame(Map.of("pk", "old"), delete.key().asMap());
+        assertNull(delete.before());
+        assertNull(delete.after());
+    }
+
     private static void put(Map<String, Object> item) throws Exception {
         ObjectNode body = MAPPER.createObjectNode();
         body.put("TableName", TABLE);

@@ -24,6 +24,7 @@ public final class StreamReader extends AbstractChangeReader {
     private final Limits limits;
     private final StreamRecords records;
     private final String sourceName;
+    private final String defaultTable;
     private long ordinal;
 
     private JsonNode pending;
@@ -43,6 +44,7 @@ public final class StreamReader extends AbstractChangeReader {
         this.limits = StreamRecords.effective(context.options().limits());
         this.records = new StreamRecords(limits, defaultTable, kinesisMicros);
         this.sourceName = context.sourceName();
+        this.defaultTable = defaultTable;
     }
 
     @Override
@@ -92,7 +94,8 @@ public final class StreamReader extends AbstractChangeReader {
                     // GetRecords: iterators that start with the stream ARN (botocore example, DynamoDB Local)
                     String it = iterator.textValue();
                     int bar = it.indexOf('|');
-                    pendingTable = bar > 0 ? StreamRecords.tableFromArn(it.substring(0, bar)) : null;
+                    String fromIterator = bar > 0 ? StreamRecords.tableFromArn(it.substring(0, bar)) : null;
+                    pendingTable = defaultTable != null ? defaultTable : fromIterator;
                 }
                 continue;
             }
