@@ -87,6 +87,11 @@ public record DmsObjectKey(
         return URLDecoder.decode(eventKey, StandardCharsets.UTF_8);
     }
 
+    /** Decodes an object key from an S3 event notification and parses it. */
+    public static DmsObjectKey parseEventKey(String eventKey) {
+        return parse(decodeEventKey(eventKey));
+    }
+
     /** Parses a key (or a local path with the same layout). Never fails; unknown parts are null. */
     public static DmsObjectKey parse(String key) {
         String k = key.replace('\\', '/');
