@@ -27,6 +27,8 @@ public abstract class AbstractChangeReader implements ChangeReader {
     private ChangeEvent next;
     private boolean done;
     private Position position;
+    private Position nextPosition;
+    private Position returnedPosition;
 
     /**
      * @param context the read context
@@ -36,6 +38,7 @@ public abstract class AbstractChangeReader implements ChangeReader {
         this.context = context;
         this.input = input;
         this.position = Position.of(context.sourceName());
+        this.returnedPosition = position;
     }
 
     /**
@@ -63,6 +66,7 @@ public abstract class AbstractChangeReader implements ChangeReader {
                     finish();
                 } else {
                     next = withOrigin(event);
+                    nextPosition = position;
                 }
             } catch (ChangeReadException e) {
                 fail(e, e.isInputBroken());
@@ -105,12 +109,14 @@ public abstract class AbstractChangeReader implements ChangeReader {
         }
         ChangeEvent e = next;
         next = null;
+        returnedPosition = nextPosition;
         return e;
     }
 
+    /** Where the event last returned by {@link #next()} came from, even after {@link #hasNext()} read ahead. */
     @Override
     public final Position position() {
-        return position;
+        return returnedPosition;
     }
 
     private void finish() {

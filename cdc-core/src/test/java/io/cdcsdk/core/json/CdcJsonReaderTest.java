@@ -152,6 +152,21 @@ class CdcJsonReaderTest {
     }
 
     @Test
+    void positionIsTheLastReturnedEventsEvenAfterHasNextReadsAhead() throws IOException {
+        try (ChangeReader reader = open(line("t", 1) + "\n\n" + line("t", 2) + "\n", ReadOptions.defaults())) {
+            assertEquals(-1, reader.position().line());
+            reader.next();
+            assertEquals(1, reader.position().line());
+            assertTrue(reader.hasNext());
+            assertEquals(1, reader.position().line());
+            assertEquals(1, reader.position().record());
+            reader.next();
+            assertFalse(reader.hasNext());
+            assertEquals(new io.cdcsdk.core.Position("in.ndjson", 3, line("t", 1).length() + 2, 2), reader.position());
+        }
+    }
+
+    @Test
     void gzipIsRecognisedByMagicBytesWhateverTheName() throws IOException {
         byte[] gz = ReaderLayoutEquivalenceTest.gzip((line("t", 1) + "\n" + line("t", 2) + "\n").getBytes(StandardCharsets.UTF_8));
         for (String name : List.of("a.json.gz", "a.json", "a.csv", "a", "a.parquet")) {
