@@ -9,5 +9,6 @@ import io.cdcsdk.core.Nullable;
  */
 @FunctionalInterface
 public interface ChangeHandler<T> {
+    /** Handles one event's images; any exception counts as a handler failure. */
     void handle(@Nullable T before, @Nullable T after, ChangeEvent event) throws Exception;
 }

@@ -341,6 +341,7 @@ public final class Compaction {
             return this;
         }
 
+        /** The compaction. */
         public Compaction build() {
             return new Compaction(this);
         }

@@ -6,5 +6,6 @@ package io.cdcsdk.router;
  */
 @FunctionalInterface
 public interface DeadLetterHandler {
+    /** Takes one failed event's envelope. */
     void accept(FailedEvent failed) throws Exception;
 }

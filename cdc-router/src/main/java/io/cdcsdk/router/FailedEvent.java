@@ -20,6 +20,7 @@ import java.util.Objects;
 public record FailedEvent(@Nullable ChangeEvent event, long index, @Nullable String position, Position origin,
                           Stage stage, Throwable error, int attempts) {
 
+    /** Checks that origin, stage and error are given. */
     public FailedEvent {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(stage, "stage");

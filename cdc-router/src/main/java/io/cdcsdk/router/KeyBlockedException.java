@@ -7,6 +7,7 @@ package io.cdcsdk.router;
 public class KeyBlockedException extends RoutingException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception with the given message. */
     public KeyBlockedException(String message) {
         super(message);
     }

@@ -54,6 +54,7 @@ public final class Retry {
         return new Retry(maxAttempts, initialBackoff, multiplier, maxBackoff, retryOn);
     }
 
+    /** How often the handler is called at most for one event. */
     public int maxAttempts() {
         return maxAttempts;
     }

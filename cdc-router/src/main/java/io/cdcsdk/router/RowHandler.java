@@ -6,5 +6,6 @@ package io.cdcsdk.router;
  */
 @FunctionalInterface
 public interface RowHandler<T> {
+    /** Handles one bound row; any exception counts as a handler failure. */
     void handle(T row) throws Exception;
 }
