@@ -167,6 +167,39 @@ class CdcJsonReaderTest {
     }
 
     @Test
+    void readsEveryMemberOfAMultiMemberGzip() throws IOException {
+        byte[] a = ReaderLayoutEquivalenceTest.gzip((line("t", 1) + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] b = ReaderLayoutEquivalenceTest.gzip((line("t", 2) + "\n" + line("t", 3) + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        assertEquals(List.of(1, 2, 3), ids(Golden.readAll(open(both, "x.gz", ReadOptions.defaults()))));
+    }
+
+    @Test
+    void emptyInputsHaveNoEvents() throws IOException {
+        byte[] emptyGzip = ReaderLayoutEquivalenceTest.gzip(new byte[0]);
+        for (byte[] input : List.of(new byte[0], "\n\n".getBytes(StandardCharsets.UTF_8), emptyGzip, "[]".getBytes(StandardCharsets.UTF_8))) {
+            ChangeReader reader = FormatRegistry.discover().open(new ByteArrayInputStream(input), "e.json",
+                    CdcJsonAdapter.NAME, ReadOptions.defaults());
+            assertEquals(List.of(), Golden.readAll(reader));
+        }
+        assertThrows(io.cdcsdk.core.UnknownFormatException.class,
+                () -> open(new byte[0], "e.json", ReadOptions.defaults()));
+    }
+
+    @Test
+    void corruptGzipHeaderIsAChangeReadException() {
+        byte[] gz = ReaderLayoutEquivalenceTest.gzip((line("t", 1) + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] bad = java.util.Arrays.copyOf(gz, gz.length);
+        bad[2] = 7; // compression method other than deflate
+        ChangeReadException e = assertThrows(ChangeReadException.class,
+                () -> Golden.readAll(open(bad, "x.gz", ReadOptions.defaults())));
+        assertEquals(ChangeReadException.Kind.MALFORMED, e.kind());
+        assertThrows(ChangeReadException.class, () -> Golden.readAll(open(new byte[] {0x1f, (byte) 0x8b}, "x.gz",
+                ReadOptions.defaults())));
+    }
+
+    @Test
     void gzipIsRecognisedByMagicBytesWhateverTheName() throws IOException {
         byte[] gz = ReaderLayoutEquivalenceTest.gzip((line("t", 1) + "\n" + line("t", 2) + "\n").getBytes(StandardCharsets.UTF_8));
         for (String name : List.of("a.json.gz", "a.json", "a.csv", "a", "a.parquet")) {
