@@ -125,7 +125,7 @@ final class Dispatch {
         }
         for (Indexed e : window) {
             Object key = keyOf(e.event());
-            int lane = Math.floorMod(key.hashCode(), n);
+            int lane = key instanceof BadKey ? 0 : Math.floorMod(key.hashCode(), n);
             lanes.get(lane).add(e);
             laneKeys.get(lane).add(key);
         }
@@ -157,8 +157,17 @@ final class Dispatch {
         }
     }
 
+    /** The key function failed for an event; the event fails at stage ROUTE. */
+    private record BadKey(RuntimeException error) {
+    }
+
     private Object keyOf(ChangeEvent event) {
-        Object key = config.keyFunction().apply(event);
+        Object key;
+        try {
+            key = config.keyFunction().apply(event);
+        } catch (RuntimeException e) {
+            return new BadKey(e);
+        }
         return key == null ? NO_KEY : key;
     }
 
@@ -168,6 +177,11 @@ final class Dispatch {
         if (index > stopIndex.get()) {
             tally.skipped++;
             tally.skippedEvents.add(new SkippedEvent(event, index, SkippedEvent.Reason.NOT_ATTEMPTED));
+            return;
+        }
+        if (key instanceof BadKey bad) {
+            failed(tally, key, new FailedEvent(event, index, event.position(), event.origin(), Stage.ROUTE,
+                    bad.error(), 0));
             return;
         }
         if (config.policy() == FailurePolicy.PER_KEY && blockedKeys.contains(key)) {
@@ -235,7 +249,11 @@ final class Dispatch {
     private void failed(Tally tally, Object key, FailedEvent failure) {
         switch (config.policy()) {
             case STOP -> stopAt(failure.index());
-            case PER_KEY -> blockedKeys.add(key);
+            case PER_KEY -> {
+                if (!(key instanceof BadKey)) {
+                    blockedKeys.add(key);
+                }
+            }
             case CONTINUE -> { }
         }
         fail(tally, failure, true);

@@ -188,7 +188,8 @@ public final class Router {
 
         /**
          * The key of an event for {@link FailurePolicy#PER_KEY} and parallelism; default
-         * {@link Router#defaultKey}. Events whose key is {@code null} share one key.
+         * {@link Router#defaultKey}. Events whose key is {@code null} share one key; an event for
+         * which the function throws fails at stage {@link Stage#ROUTE}.
          */
         public Builder key(Function<ChangeEvent, Object> keyFunction) {
             this.keyFunction = Objects.requireNonNull(keyFunction, "keyFunction");

@@ -324,4 +324,21 @@ class RouterTest {
                 .on(Tables.table("", "orders"), Operation.DELETE).to(e -> { })
                 .build());
     }
+
+    @Test
+    void aFailingKeyFunctionFailsTheEventNotTheRun() {
+        RouteResult r = Router.builder().failurePolicy(FailurePolicy.PER_KEY)
+                .key(e -> {
+                    if ("2".equals(e.position())) {
+                        throw new IllegalStateException("no key");
+                    }
+                    return e.position();
+                })
+                .on(Tables.any()).to(e -> { }).build()
+                .route(List.of(event(Operation.INSERT, "s", "t", 1, "1"), event(Operation.INSERT, "s", "t", 2, "2"),
+                        event(Operation.INSERT, "s", "t", 3, "3")));
+        assertEquals(2, r.handled());
+        assertEquals(Stage.ROUTE, r.failures().get(0).stage());
+        assertEquals(1, r.failures().get(0).index());
+    }
 }
