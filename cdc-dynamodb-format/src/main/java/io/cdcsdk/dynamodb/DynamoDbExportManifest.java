@@ -114,7 +114,7 @@ public final class DynamoDbExportManifest {
      * relative to the export prefix, the folder that holds {@code AWSDynamoDB}.
      */
     public static List<Path> dataFiles(Path manifest) throws IOException {
-        Path root = exportRoot(manifest);
+        Path root = ExportManifests.root(manifest);
         Path files = manifest;
         try (InputStream in = Files.newInputStream(manifest)) {
             byte[] head = in.readNBytes(4096);
@@ -138,10 +138,6 @@ public final class DynamoDbExportManifest {
             }
         }
         return paths;
-    }
-
-    static Path exportRoot(Path manifest) {
-        return ExportManifests.root(manifest);
     }
 
     private static String text(JsonNode n, String field) {

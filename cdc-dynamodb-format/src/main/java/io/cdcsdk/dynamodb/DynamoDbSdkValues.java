@@ -59,7 +59,7 @@ public final class DynamoDbSdkValues {
     public static Map<String, AttributeValue> toItem(Map<String, ?> item) {
         Map<String, AttributeValue> out = new LinkedHashMap<>();
         ObjectNode json = AttributeValues.toDynamoDbItem(item);
-        for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             out.put(e.getKey(), sdk(e.getValue()));
         }
@@ -158,7 +158,7 @@ public final class DynamoDbSdkValues {
     }
 
     private static AttributeValue sdk(JsonNode av) {
-        Map.Entry<String, JsonNode> e = av.fields().next();
+        Map.Entry<String, JsonNode> e = av.properties().iterator().next();
         JsonNode v = e.getValue();
         return switch (e.getKey()) {
             case "S" -> AttributeValue.fromS(v.textValue());
@@ -177,7 +177,7 @@ public final class DynamoDbSdkValues {
             }
             case "M" -> {
                 Map<String, AttributeValue> m = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> f = it.next();
                     m.put(f.getKey(), sdk(f.getValue()));
                 }

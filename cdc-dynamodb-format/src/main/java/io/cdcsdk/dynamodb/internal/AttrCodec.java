@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 /** DynamoDB JSON attribute values to the value model and back, with JSON paths in errors. */
 public final class AttrCodec {
     /** The node factory for DynamoDB JSON output: numbers stay exact. */
+    @SuppressWarnings("deprecation") // the documented way to keep BigDecimal scale in trees, as cdc-core does
     public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final String TAGS = "one of S N B SS NS BS M L NULL BOOL";
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,9})?");
@@ -52,7 +53,7 @@ public final class AttrCodec {
             throw ChangeReadException.unexpectedType(position, path, "an object of attribute values", kind(node));
         }
         Row.Builder b = Row.builder();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             b.put(e.getKey(), value(e.getValue(), member(path, e.getKey()), position));
         }
@@ -69,7 +70,7 @@ public final class AttrCodec {
             throw ChangeReadException.unexpectedType(position, path, "exactly one type tag (" + TAGS + ")",
                     node.size() == 0 ? "none" : node.size() + " members");
         }
-        Map.Entry<String, JsonNode> e = node.fields().next();
+        Map.Entry<String, JsonNode> e = node.properties().iterator().next();
         String tag = e.getKey();
         JsonNode v = e.getValue();
         String at = path + "." + tag;
@@ -118,7 +119,7 @@ public final class AttrCodec {
                     throw ChangeReadException.unexpectedType(position, at, "an object", kind(v));
                 }
                 LinkedHashMap<String, Object> map = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> m = it.next();
                     map.put(m.getKey(), value(m.getValue(), member(at, m.getKey()), position));
                 }
