@@ -90,6 +90,19 @@ class ChangeEventJsonRoundTripTest {
     }
 
     @Test
+    void keepsTimestampsAcrossTheWholeInstantRange() {
+        Seeds.forAll("instant range", 0x5EED_0005L, 500, random -> {
+            long min = Instant.MIN.getEpochSecond();
+            long span = Instant.MAX.getEpochSecond() - min;
+            Instant ts = random.nextInt(10) == 0 ? (random.nextBoolean() ? Instant.MIN : Instant.MAX)
+                    : Instant.ofEpochSecond(min + (long) (random.nextDouble() * span), random.nextInt(1_000_000_000));
+            ChangeEvent e = ChangeEvent.builder(io.cdcsdk.core.Operation.INSERT,
+                    io.cdcsdk.core.SourceInfo.of("dms-json", "t")).ts(ts).build();
+            assertEquals(ts, ChangeEventJson.fromJson(ChangeEventJson.toJson(e)).ts());
+        });
+    }
+
+    @Test
     void writeLineToAWriterOrAStreamWritesTheSameBytes() {
         Seeds.forAll("writeLine writer vs stream", 0x5EED_0003L, 500, random -> {
             ChangeEvent event = Generators.event(random);
