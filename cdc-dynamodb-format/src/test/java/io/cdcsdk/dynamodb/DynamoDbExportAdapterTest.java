@@ -104,6 +104,16 @@ class DynamoDbExportAdapterTest {
                 DynamoDbExportManifest.dataFiles(dir.resolve("manifest-summary.json")));
     }
 
+    @Test
+    void gzipDataFileThroughTheRegistry(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("33334444EXAMPLE.json.gz");
+        gzip(file, Files.readAllBytes(Golden.resource("samples/export/full-export_data_dynamodb-json_aws-docs.jsonl")));
+        List<ChangeEvent> events = Golden.readAll(FormatRegistry.discover().open(file, ReadOptions.defaults()));
+        assertEquals(1, events.size());
+        assertEquals(Operation.SNAPSHOT, events.get(0).op());
+        assertEquals(new BigDecimal("2000"), events.get(0).after().get("Price"));
+    }
+
     private static void gzip(Path file, byte[] content) throws IOException {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
             out.write(content);

@@ -138,6 +138,30 @@ class DynamoDbStreamAdapterTest {
     }
 
     @Test
+    void pipesArrayAndBadKinesisDataUnderSkip() throws IOException {
+        String pipes = "[\n" + record(1, "{\"a\":{\"S\":\"x\"}}") + ",\n" + record(2, "{\"a\":{\"BOOL\":true}}") + "\n]";
+        List<ChangeEvent> events = read(pipes, ReadOptions.defaults());
+        assertEquals(List.of("1", "2"), events.stream().map(ChangeEvent::position).toList());
+        assertEquals(List.of(2L, 3L), events.stream().map(e -> e.origin().line()).toList());
+        assertEquals("T", events.get(0).source().table());
+        assertEquals(Detection.CERTAIN, adapter.detect(new Head("p", pipes.getBytes(StandardCharsets.UTF_8), false)));
+
+        String good = Base64.getEncoder().encodeToString(record(4, "{\"a\":{\"S\":\"x\"}}").getBytes(StandardCharsets.UTF_8));
+        String kinesis = "{\"Records\":[{\"kinesis\":{\"sequenceNumber\":\"7\",\"data\":\"" + MARKER + "!!\"}},"
+                + "{\"kinesis\":{\"sequenceNumber\":\"8\",\"data\":\"" + Base64.getEncoder().encodeToString(
+                        ("{\"x\":\"" + MARKER).getBytes(StandardCharsets.UTF_8)) + "\"}},"
+                + "{\"kinesis\":{\"sequenceNumber\":\"9\",\"data\":\"" + good + "\"}}]}";
+        List<ChangeReadException> skipped = new ArrayList<>();
+        events = read(kinesis, ReadOptions.defaults().skipOnError(skipped::add));
+        assertEquals(1, events.size());
+        assertEquals("4", events.get(0).position(), "a stream record's own SequenceNumber wins");
+        assertEquals(2, skipped.size());
+        for (ChangeReadException e : skipped) {
+            assertFalse(e.getMessage().contains(MARKER), e.getMessage());
+        }
+    }
+
+    @Test
     void deepNestingWithDefaultLimits() throws IOException {
         String v = "{\"S\":\"x\"}";
         for (int i = 0; i < 32; i++) {
