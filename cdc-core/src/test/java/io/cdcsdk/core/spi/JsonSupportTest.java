@@ -71,4 +71,14 @@ class JsonSupportTest {
         assertEquals(3, e.position().line());
         assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
     }
+
+    @Test
+    void syntaxErrorInAPrettyPrintedRecordNamesItsOwnLine() {
+        byte[] bytes = "{\r\n\t\"a\" : 1,\r\n\t\"b\" : tru\r\n}".getBytes(StandardCharsets.UTF_8);
+        ChangeReadException e = assertThrows(ChangeReadException.class,
+                () -> JsonSupport.parse(new JsonFrame(bytes, bytes.length, new Position("x", 10, 0, 4)), Limits.DEFAULTS));
+        assertEquals(ChangeReadException.Kind.MALFORMED, e.kind());
+        assertEquals(12, e.position().line());
+        assertEquals(4, e.position().record());
+    }
 }
