@@ -7,7 +7,6 @@ import io.cdcsdk.core.spi.JsonSupport;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -199,15 +198,6 @@ public final class TableDefinitions {
         /** The definitions. */
         public TableDefinitions build() {
             return new TableDefinitions(tables);
-        }
-    }
-
-    /** Reads the JSON form, wrapping I/O errors. */
-    static TableDefinitions readUnchecked(Path file) {
-        try {
-            return read(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -143,6 +143,29 @@ class DmsJsonGoldenTest {
         assertTrue(adapter.isAvailable());
     }
 
+    @Test
+    void prettyCrlfRecordsConcatenatedWithoutSeparatorAndGzipped() throws Exception {
+        String one = new String(Files.readAllBytes(Golden.resource("samples/kinesis-json_real_moj-dpr_oracle_insert.json")),
+                StandardCharsets.UTF_8).strip().replace("\r\n", "\n").replace("\n", "\r\n");
+        String two = new String(Files.readAllBytes(Golden.resource("samples/kinesis-json_real_moj-dpr_oracle_delete.json")),
+                StandardCharsets.UTF_8).strip().replace("\r\n", "\n").replace("\n", "\r\n");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+            gz.write((one + two).getBytes(StandardCharsets.UTF_8));
+        }
+        io.cdcsdk.core.FormatRegistry registry = io.cdcsdk.core.FormatRegistry.builder()
+                .add(new DmsCsvAdapter()).add(adapter).build();
+        List<ChangeEvent> events = Golden.readAll(registry.open(new ByteArrayInputStream(bytes.toByteArray()),
+                "firehose/2022/10/05/15/stream-1-2022-10-05-15-01-00-abc.gz", null, ReadOptions.defaults()));
+        assertEquals(2, events.size());
+        assertEquals(io.cdcsdk.core.Operation.INSERT, events.get(0).op());
+        assertEquals(io.cdcsdk.core.Operation.DELETE, events.get(1).op());
+        assertEquals("dms-json", events.get(1).source().format());
+        assertEquals(29L, events.get(1).origin().line());
+        assertEquals(2L, events.get(1).origin().record());
+        assertNull(events.get(1).after());
+    }
+
     static io.cdcsdk.core.spi.Head head(String name, String text) {
         return new io.cdcsdk.core.spi.Head(name, text.getBytes(StandardCharsets.UTF_8), false);
     }

@@ -15,7 +15,12 @@ import java.util.List;
  * the longest record.
  */
 public final class CsvScanner implements Closeable {
-    /** One field: its text and whether it was quoted. */
+    /**
+     * One field.
+     *
+     * @param text   the field's text, unquoted
+     * @param quoted whether it was quoted
+     */
     public record Field(String text, boolean quoted) {
     }
 
@@ -30,6 +35,7 @@ public final class CsvScanner implements Closeable {
     private long record;
     private boolean started;
 
+    /** A scanner over {@code in}; fields longer than {@code maxFieldLength} fail the record. */
     public CsvScanner(Reader in, char delimiter, String sourceName, int maxFieldLength) {
         this.in = in;
         this.delimiter = delimiter;
@@ -208,6 +214,7 @@ public final class CsvScanner implements Closeable {
         }
     }
 
+    /** Closes the underlying reader. */
     @Override
     public void close() throws IOException {
         in.close();

@@ -49,6 +49,7 @@ public final class DmsCsvReader extends AbstractChangeReader {
     /** Column names from a header row, when the file has one and no definition applies. */
     private List<String> header;
 
+    /** A reader over {@code in}, which it owns and closes. */
     public DmsCsvReader(InputStream in, ReadContext context) {
         this(new CsvScanner(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16),
                 context.options().extension(DmsCsvSettings.class).orElse(DmsCsvSettings.defaults()).delimiter(),

@@ -34,6 +34,7 @@ public final class DmsJsonReader extends AbstractChangeReader {
     /** Primary keys learned from control records, by {@code schema.table}. */
     private final Map<String, List<String>> primaryKeys = new HashMap<>();
 
+    /** A reader over {@code in}, which it owns and closes. */
     public DmsJsonReader(InputStream in, ReadContext context) {
         this(new JsonFrameReader(in, context.sourceName(), context.options().limits()), context);
     }

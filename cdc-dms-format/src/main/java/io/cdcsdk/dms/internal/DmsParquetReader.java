@@ -35,6 +35,8 @@ public final class DmsParquetReader extends AbstractChangeReader {
     private long record;
 
     /**
+     * Opens a reader over a local Parquet file.
+     *
      * @param file       the local Parquet file
      * @param context    the read context
      * @param deleteFile a temporary file to delete on close, or null

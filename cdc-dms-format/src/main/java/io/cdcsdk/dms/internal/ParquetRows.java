@@ -34,7 +34,13 @@ import java.util.Map;
  * the same float, binary {@link Bytes}, unsigned integers their unsigned value.
  */
 public final class ParquetRows implements Closeable {
-    /** One column of the file's schema. */
+    /**
+     * One top-level column of the file's schema.
+     *
+     * @param name     the column name
+     * @param required whether the column is required
+     * @param string   whether it has the STRING logical type
+     */
     public record Column(String name, boolean required, boolean string) {
     }
 
@@ -42,6 +48,7 @@ public final class ParquetRows implements Closeable {
     private final List<Column> columns = new ArrayList<>();
     private final boolean[] unsigned;
 
+    /** Opens {@code file}: reads its footer for the schema, then starts the row reader. */
     public ParquetRows(Path file) throws IOException {
         LocalInputFile input = new LocalInputFile(file);
         MessageType schema;
@@ -167,6 +174,7 @@ public final class ParquetRows implements Closeable {
         return v.toString();
     }
 
+    /** Closes the row reader. */
     @Override
     public void close() throws IOException {
         reader.close();
