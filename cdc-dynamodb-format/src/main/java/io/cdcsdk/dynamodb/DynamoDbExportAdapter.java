@@ -6,7 +6,12 @@ import io.cdcsdk.core.spi.FormatAdapter;
 import io.cdcsdk.core.spi.Head;
 import io.cdcsdk.core.spi.ReadContext;
 import io.cdcsdk.dynamodb.internal.ExportReader;
+import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Position;
+import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -59,7 +64,17 @@ public final class DynamoDbExportAdapter implements FormatAdapter {
     }
 
     @Override
-    public ChangeReader open(InputStream in, ReadContext context) {
+    public ChangeReader open(InputStream in, ReadContext context) throws IOException {
+        BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in, 1 << 16);
+        buffered.mark(64);
+        byte[] start = buffered.readNBytes(32);
+        buffered.reset();
+        if (new String(start, StandardCharsets.UTF_8).stripLeading().startsWith("$ion_1_0")) {
+            buffered.close();
+            throw new ChangeReadException(ChangeReadException.Kind.UNSUPPORTED, Position.of(context.sourceName()),
+                    "an Amazon Ion export; only DYNAMODB_JSON exports are read");
+        }
+        in = buffered;
         DynamoDbExportOptions options = context.options().extension(DynamoDbExportOptions.class)
                 .orElse(new DynamoDbExportOptions(null, List.of()));
         return new ExportReader(in, context, options.tableName(), options.keyAttributes());

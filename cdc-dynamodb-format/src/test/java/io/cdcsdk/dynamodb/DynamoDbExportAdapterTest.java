@@ -114,6 +114,16 @@ class DynamoDbExportAdapterTest {
         assertEquals(new BigDecimal("2000"), events.get(0).after().get("Price"));
     }
 
+    @Test
+    void ionExportIsNotReadAndSaysSo() throws IOException {
+        String name = "full-export_data_ion_aws-docs.ion";
+        byte[] bytes = Files.readAllBytes(Golden.resource("samples/export/" + name));
+        assertEquals(Detection.NO, adapter.detect(new Head(name, bytes, false)));
+        ChangeReadException e = assertThrows(ChangeReadException.class, () -> read(name, bytes, ReadOptions.defaults()));
+        assertEquals(ChangeReadException.Kind.UNSUPPORTED, e.kind());
+        assertTrue(e.getMessage().contains("Ion"));
+    }
+
     private static void gzip(Path file, byte[] content) throws IOException {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
             out.write(content);
