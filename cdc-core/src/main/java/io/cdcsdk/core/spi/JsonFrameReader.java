@@ -15,7 +15,8 @@ import java.util.Arrays;
  * arrays, whose elements become the values. Memory is bounded by {@link Limits#maxRecordBytes()},
  * not by the input.
  *
- * <p>A value that is not closed when a new line starts with <code>{</code> is taken as truncated:
+ * <p>A value that is not closed when a new line starts with <code>{</code> where no nested value can
+ * start (not after {@code :}, {@code ,} or {@code [}) is taken as truncated:
  * it fails, and the next value starts on that line. This is how a broken line of NDJSON or a cut
  * Firehose record does not swallow the records after it.
  */
@@ -85,6 +86,7 @@ public final class JsonFrameReader implements Closeable {
         }
         recordLen = 0;
         int depth = 0;
+        int lastSignificant = 0;
         boolean inString = false;
         boolean escaped = false;
         boolean tooLarge = false;
@@ -95,7 +97,8 @@ public final class JsonFrameReader implements Closeable {
                 throwIfOverLimit(position, tooLarge, tooDeep);
                 throw ChangeReadException.malformed(position, "unexpected end of input: JSON value not closed");
             }
-            if (atLineStart && b == '{' && depth > 0 && !inString) {
+            if (atLineStart && b == '{' && depth > 0 && !inString
+                    && lastSignificant != ':' && lastSignificant != ',' && lastSignificant != '[') {
                 // A new value starts on a fresh line before this one was closed.
                 throwIfOverLimit(position, tooLarge, tooDeep);
                 throw ChangeReadException.malformed(position, "JSON value not closed before line " + line);
@@ -124,6 +127,9 @@ public final class JsonFrameReader implements Closeable {
                     throw ChangeReadException.malformed(position, "unterminated string before line " + line);
                 }
                 continue;
+            }
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                lastSignificant = b;
             }
             if (b == '"') {
                 inString = true;

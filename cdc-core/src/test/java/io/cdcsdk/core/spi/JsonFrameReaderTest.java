@@ -44,6 +44,14 @@ class JsonFrameReaderTest {
     }
 
     @Test
+    void nestedValuesAtColumnZeroAreNotTakenForTruncation() throws IOException {
+        // Python's json.dumps(indent=0) puts every line, nested objects included, at column 0.
+        String first = "{\n\"a\": {\n\"b\": [\n{\n\"c\": 1\n},\n{\n\"d\": 2\n}\n]\n}\n}";
+        String text = first + "\n{\"e\":3}\n";
+        assertEquals(List.of("1:0:1 " + first, "13:" + (first.length() + 1) + ":2 {\"e\":3}"), describe(frames(text)));
+    }
+
+    @Test
     void concatenatedPositions() throws IOException {
         assertEquals(List.of("1:0:1 {\"a\":\"}{\"}", "1:10:2 {}", "1:12:3 {\"b\":[1]}"),
                 describe(frames("{\"a\":\"}{\"}{}{\"b\":[1]}")));
