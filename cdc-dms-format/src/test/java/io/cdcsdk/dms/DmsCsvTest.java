@@ -241,14 +241,14 @@ class DmsCsvTest {
     }
 
     /** Writes a field as DMS does: NULL unquoted empty, "" for empty, quotes when needed. */
-    static String dmsField(String v) {
+    static String dmsField(String v, char delimiter) {
         if (v == null) {
             return "";
         }
         if (v.isEmpty()) {
             return "\"\"";
         }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+        if (v.indexOf(delimiter) >= 0 || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
             return "\"" + v.replace("\"", "\"\"") + "\"";
         }
         return v;
@@ -264,6 +264,7 @@ class DmsCsvTest {
             }
             TableDefinitions defs = TableDefinitions.builder().add("s", "t", names, List.of("c0")).build();
             int rows = r.nextInt(6);
+            char delimiter = ",;|\t".charAt(r.nextInt(4));
             List<List<String>> expected = new ArrayList<>();
             List<String> ops = new ArrayList<>();
             StringBuilder csv = new StringBuilder();
@@ -271,11 +272,11 @@ class DmsCsvTest {
                 List<String> row = new ArrayList<>();
                 String op = new String[] {"I", "U", "D"}[r.nextInt(3)];
                 ops.add(op);
-                csv.append(op);
+                csv.append(r.nextInt(3) == 0 ? new String[] {"INSERT", "UPDATE", "DELETE"}["IUD".indexOf(op)] : op);
                 for (int c = 0; c < cols; c++) {
                     String v = r.nextInt(5) == 0 ? null : r.nextInt(6) == 0 ? "" : randomText(r);
                     row.add(v);
-                    csv.append(',').append(dmsField(v));
+                    csv.append(delimiter).append(dmsField(v, delimiter));
                 }
                 expected.add(row);
                 csv.append(r.nextBoolean() ? "\r\n" : "\n");
@@ -286,7 +287,8 @@ class DmsCsvTest {
             List<ChangeEvent> events;
             try {
                 events = Golden.readAll(new DmsCsvAdapter().open(stream(csv.toString()),
-                        ReadContext.of("dms/s/t/20240101-000000000.csv", ReadOptions.defaults().withExtension(defs))));
+                        ReadContext.of("dms/s/t/20240101-000000000.csv", ReadOptions.defaults().withExtension(defs)
+                                .withExtension(DmsCsvSettings.defaults().withDelimiter(delimiter)))));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
