@@ -1,17 +1,11 @@
 package io.cdcsdk.core.json;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReader;
-import io.cdcsdk.core.spi.AbstractChangeReader;
 import io.cdcsdk.core.spi.Detection;
 import io.cdcsdk.core.spi.FormatAdapter;
 import io.cdcsdk.core.spi.Head;
-import io.cdcsdk.core.spi.JsonFrame;
-import io.cdcsdk.core.spi.JsonFrameReader;
-import io.cdcsdk.core.spi.JsonSupport;
+import io.cdcsdk.core.spi.JsonChangeReader;
 import io.cdcsdk.core.spi.ReadContext;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.regex.Pattern;
 
@@ -45,18 +39,6 @@ public final class CdcJsonAdapter implements FormatAdapter {
 
     @Override
     public ChangeReader open(InputStream in, ReadContext context) {
-        JsonFrameReader frames = new JsonFrameReader(in, context.sourceName(), context.options().limits());
-        return new AbstractChangeReader(context, frames) {
-            @Override
-            protected ChangeEvent readNext() throws IOException {
-                JsonFrame frame = frames.next();
-                if (frame == null) {
-                    return null;
-                }
-                markPosition(frame.position());
-                JsonNode node = JsonSupport.parse(frame, context.options().limits());
-                return ChangeEventJson.fromTree(node, frame.position());
-            }
-        };
+        return JsonChangeReader.of(in, context, ChangeEventJson::fromTree);
     }
 }

@@ -8,15 +8,12 @@ import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.SourceInfo;
-import io.cdcsdk.core.spi.AbstractChangeReader;
 import io.cdcsdk.core.spi.Detection;
 import io.cdcsdk.core.spi.FormatAdapter;
 import io.cdcsdk.core.spi.Head;
-import io.cdcsdk.core.spi.JsonFrame;
-import io.cdcsdk.core.spi.JsonFrameReader;
+import io.cdcsdk.core.spi.JsonChangeReader;
 import io.cdcsdk.core.spi.JsonSupport;
 import io.cdcsdk.core.spi.ReadContext;
-import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -51,18 +48,7 @@ public final class DebeziumJsonAdapter implements FormatAdapter {
 
     @Override
     public ChangeReader open(InputStream in, ReadContext context) {
-        JsonFrameReader frames = new JsonFrameReader(in, context.sourceName(), context.options().limits());
-        return new AbstractChangeReader(context, frames) {
-            @Override
-            protected ChangeEvent readNext() throws IOException {
-                JsonFrame frame = frames.next();
-                if (frame == null) {
-                    return null;
-                }
-                markPosition(frame.position());
-                return toEvent(JsonSupport.parse(frame, context.options().limits()), frame.position());
-            }
-        };
+        return JsonChangeReader.of(in, context, DebeziumJsonAdapter::toEvent);
     }
 
     static ChangeEvent toEvent(JsonNode root, Position position) {
