@@ -11,8 +11,16 @@ import java.util.List;
 
 /**
  * An RFC 4180 record scanner that keeps quoted-empty apart from unquoted-empty. Rows end with LF
- * or CRLF; quoted fields may hold delimiters, doubled quotes and line breaks. Memory is bounded by
- * the longest record.
+ * or CRLF; quoted fields may hold delimiters, doubled quotes and line breaks.
+ *
+ * <p>Bounds: a record (counted in UTF-8 bytes of its text) may not exceed {@code maxRecordBytes},
+ * a field {@code maxFieldLength} characters, and a row {@link #MAX_FIELDS} fields. Memory is
+ * bounded by the record limit, not by the input.
+ *
+ * <p>Recovery: a bad record (unbalanced quote, text after a closing quote, a limit exceeded) fails
+ * at the line it starts on, and the next record starts on the line after that one. A quoted field
+ * that is never closed therefore runs at most to the end of the input or to the record limit, and
+ * the lines it ran over are read again as records: a stray quote costs the one line it stands on.
  */
 public final class CsvScanner implements Closeable {
     /**
@@ -24,43 +32,81 @@ public final class CsvScanner implements Closeable {
     public record Field(String text, boolean quoted) {
     }
 
+    /** The most fields a row may have; the widest DMS sources (SQL Server wide tables) have 30,000 columns. */
+    public static final int MAX_FIELDS = 1 << 16;
+
+    private static final int CHUNK = 1 << 16;
+
     private final Reader in;
     private final char delimiter;
     private final String sourceName;
     private final int maxFieldLength;
-    private final char[] buf = new char[1 << 16];
+    private final long maxRecordBytes;
+    private char[] buf = new char[CHUNK];
     private int pos;
     private int len;
+    private boolean eof;
     private long line = 1;
     private long record;
     private boolean started;
+    private final StringBuilder sb = new StringBuilder();
+    /** Characters read since the first line break inside the current record; null before one. */
+    private StringBuilder reread;
+    private long recordBytes;
+    private Position lastPosition;
 
-    /** A scanner over {@code in}; fields longer than {@code maxFieldLength} fail the record. */
-    public CsvScanner(Reader in, char delimiter, String sourceName, int maxFieldLength) {
+    /**
+     * A scanner over {@code in}.
+     *
+     * @param maxFieldLength the longest field, in characters
+     * @param maxRecordBytes the largest record, in UTF-8 bytes
+     */
+    public CsvScanner(Reader in, char delimiter, String sourceName, int maxFieldLength, long maxRecordBytes) {
         this.in = in;
         this.delimiter = delimiter;
         this.sourceName = sourceName;
         this.maxFieldLength = maxFieldLength;
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    private boolean fill() throws IOException {
+        if (eof) {
+            return false;
+        }
+        if (buf.length > CHUNK) {
+            buf = new char[CHUNK]; // the enlarged buffer of a re-read is used up
+        }
+        int n;
+        do {
+            n = in.read(buf, 0, buf.length);
+        } while (n == 0);
+        if (n < 0) {
+            eof = true;
+            pos = 0;
+            len = 0;
+            return false;
+        }
+        pos = 0;
+        len = n;
+        return true;
     }
 
     private int read() throws IOException {
-        if (pos == len) {
-            len = in.read(buf, 0, buf.length);
-            pos = 0;
-            if (len <= 0) {
-                len = 0;
-                return -1;
-            }
+        if (pos == len && !fill()) {
+            return -1;
         }
-        return buf[pos++];
+        char c = buf[pos++];
+        if (reread != null) {
+            reread.append(c);
+        }
+        return c;
     }
 
     private int peek() throws IOException {
-        int c = read();
-        if (c >= 0) {
-            pos--;
+        if (pos == len && !fill()) {
+            return -1;
         }
-        return c;
+        return buf[pos];
     }
 
     /** The position of the record last returned or failed. */
@@ -68,13 +114,13 @@ public final class CsvScanner implements Closeable {
         return lastPosition;
     }
 
-    private Position lastPosition;
-
     /**
      * The next record's fields, or {@code null} at the end. Blank lines are skipped.
      *
      * @throws ChangeReadException MALFORMED for an unterminated quoted field or text after a closing
-     *                             quote; the rest of that line has been consumed
+     *                             quote, LIMIT_EXCEEDED for a record, field or field count over its
+     *                             bound; the next call goes on at the line after the one the bad
+     *                             record starts on
      */
     public List<Field> next() throws IOException {
         if (!started) {
@@ -98,7 +144,6 @@ public final class CsvScanner implements Closeable {
                 if (peek() == '\n') {
                     read();
                     line++;
-                    continue;
                 }
                 continue; // a lone CR between records is ignored
             }
@@ -108,46 +153,50 @@ public final class CsvScanner implements Closeable {
         record++;
         Position position = new Position(sourceName, startLine, -1, record);
         lastPosition = position;
+        reread = null;
+        recordBytes = 0;
         List<Field> fields = new ArrayList<>();
-        StringBuilder sb = new StringBuilder();
-        boolean tooLong = false;
         while (true) {
+            if (fields.size() >= MAX_FIELDS) {
+                throw fail(startLine, ChangeReadException.limitExceeded(position, "field count", MAX_FIELDS));
+            }
             boolean endOfRecord = false;
             sb.setLength(0);
             int c = peek();
             boolean quoted = false;
             if (c == '"') {
                 read();
+                count('"', position, startLine);
                 quoted = true;
                 while (true) {
                     c = read();
                     if (c < 0) {
-                        throw ChangeReadException.malformed(position,
-                                "quoted field not closed before the end of the input (unbalanced quote)");
+                        throw fail(startLine, ChangeReadException.malformed(position,
+                                "quoted field not closed before the end of the input (unbalanced quote)"));
                     }
+                    count((char) c, position, startLine);
                     if (c == '"') {
                         if (peek() == '"') {
                             read();
-                            append(sb, '"');
+                            count('"', position, startLine);
+                            append((char) c, position, startLine);
                         } else {
                             break;
                         }
                     } else {
                         if (c == '\n') {
                             line++;
+                            if (reread == null) {
+                                reread = new StringBuilder();
+                            }
                         }
-                        if (sb.length() < maxFieldLength) {
-                            sb.append((char) c);
-                        } else {
-                            tooLong = true;
-                        }
+                        append((char) c, position, startLine);
                     }
                 }
                 c = peek();
                 if (c >= 0 && c != delimiter && c != '\n' && c != '\r') {
-                    skipLine();
-                    throw ChangeReadException.malformed(position,
-                            "text after the closing quote of field " + (fields.size() + 1) + " (unbalanced quote)");
+                    throw fail(startLine, ChangeReadException.malformed(position,
+                            "text after the closing quote of field " + (fields.size() + 1) + " (unbalanced quote)"));
                 }
             } else {
                 while (true) {
@@ -155,22 +204,16 @@ public final class CsvScanner implements Closeable {
                     if (c < 0 || c == delimiter || c == '\n') {
                         break;
                     }
+                    read();
+                    count((char) c, position, startLine);
                     if (c == '\r') {
-                        read();
                         if (peek() == '\n') {
                             read();
                             endOfRecord = true;
                             break;
                         }
-                        append(sb, '\r');
-                        continue;
                     }
-                    read();
-                    if (sb.length() < maxFieldLength) {
-                        sb.append((char) c);
-                    } else {
-                        tooLong = true;
-                    }
+                    append((char) c, position, startLine);
                 }
             }
             fields.add(new Field(sb.toString(), quoted));
@@ -180,6 +223,7 @@ public final class CsvScanner implements Closeable {
             }
             c = read();
             if (c == delimiter) {
+                count((char) c, position, startLine);
                 continue;
             }
             if (c == '\r') {
@@ -192,26 +236,50 @@ public final class CsvScanner implements Closeable {
             }
             break;
         }
-        if (tooLong) {
-            throw ChangeReadException.limitExceeded(position, "field length", maxFieldLength);
-        }
+        reread = null;
         return fields;
     }
 
-    private void append(StringBuilder sb, char c) {
-        if (sb.length() < maxFieldLength) {
-            sb.append(c);
+    private void append(char c, Position position, long startLine) throws IOException {
+        if (sb.length() >= maxFieldLength) {
+            throw fail(startLine, ChangeReadException.limitExceeded(position, "field length", maxFieldLength));
+        }
+        sb.append(c);
+    }
+
+    // The UTF-8 length of the record so far; a surrogate pair counts 2 + 2 bytes.
+    private void count(char c, Position position, long startLine) throws IOException {
+        recordBytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        if (recordBytes > maxRecordBytes) {
+            throw fail(startLine, ChangeReadException.limitExceeded(position, "record size", maxRecordBytes));
         }
     }
 
-    private void skipLine() throws IOException {
-        int c;
-        while ((c = read()) >= 0) {
-            if (c == '\n') {
-                line++;
-                return;
+    /**
+     * Moves to the start of the line after {@code startLine}: when the record ran over a line break,
+     * the characters read after it are read again; otherwise the rest of the line is skipped.
+     */
+    private ChangeReadException fail(long startLine, ChangeReadException e) throws IOException {
+        if (reread != null) {
+            StringBuilder again = reread;
+            reread = null;
+            char[] combined = new char[again.length() + (len - pos)];
+            again.getChars(0, again.length(), combined, 0);
+            System.arraycopy(buf, pos, combined, again.length(), len - pos);
+            buf = combined;
+            pos = 0;
+            len = combined.length;
+            line = startLine + 1;
+        } else {
+            int c;
+            while ((c = read()) >= 0) {
+                if (c == '\n') {
+                    line++;
+                    break;
+                }
             }
         }
+        return e;
     }
 
     /** Closes the underlying reader. */

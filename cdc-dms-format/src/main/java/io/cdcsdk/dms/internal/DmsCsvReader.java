@@ -53,7 +53,8 @@ public final class DmsCsvReader extends AbstractChangeReader {
     public DmsCsvReader(InputStream in, ReadContext context) {
         this(new CsvScanner(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16),
                 context.options().extension(DmsCsvSettings.class).orElse(DmsCsvSettings.defaults()).delimiter(),
-                context.sourceName(), context.options().limits().maxStringLength()), context);
+                context.sourceName(), context.options().limits().maxStringLength(),
+                context.options().limits().maxRecordBytes()), context);
     }
 
     private DmsCsvReader(CsvScanner scanner, ReadContext context) {
@@ -104,9 +105,10 @@ public final class DmsCsvReader extends AbstractChangeReader {
             if (table == null) {
                 if (wasFirst) {
                     if (isOp(fields.get(0))) {
-                        throw new ChangeReadException(ChangeReadException.Kind.UNSUPPORTED, pos,
+                        // Without a layout no row of this file can be read: the reader ends.
+                        throw ChangeReadException.inputBroken(ChangeReadException.Kind.UNSUPPORTED, pos,
                                 "no table definition for " + describeTable()
-                                        + " and the file has no header row (pass table definitions)");
+                                        + " and the file has no header row (pass table definitions)", null);
                     }
                     header = new ArrayList<>();
                     for (CsvScanner.Field f : fields) {
