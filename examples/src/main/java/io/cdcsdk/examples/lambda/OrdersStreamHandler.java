@@ -76,8 +76,16 @@ public class OrdersStreamHandler implements RequestStreamHandler {
 
     /** A handler writing to {@code store}, retrying each record as {@code retry} says. */
     public OrdersStreamHandler(OrderStore store, Retry retry) {
+        this.router = router(store, retry);
+    }
+
+    /**
+     * The routing both Orders handlers share: inserts and updates to {@link OrderStore#upsert},
+     * deletes to {@link OrderStore#delete}, other tables ignored, stop at the first failure.
+     */
+    static Router router(OrderStore store, Retry retry) {
         Objects.requireNonNull(store, "store");
-        this.router = Router.builder()
+        return Router.builder()
                 .failurePolicy(FailurePolicy.STOP)
                 .unrouted(Unrouted.IGNORE)
                 .retry(retry)
