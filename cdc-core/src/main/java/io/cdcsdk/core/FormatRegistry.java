@@ -1,6 +1,7 @@
 package io.cdcsdk.core;
 
 import io.cdcsdk.core.internal.Inputs;
+import io.cdcsdk.core.spi.AbstractChangeReader;
 import io.cdcsdk.core.spi.Detection;
 import io.cdcsdk.core.spi.FormatAdapter;
 import io.cdcsdk.core.spi.Head;
@@ -130,6 +131,12 @@ public final class FormatRegistry {
      * Opens a file with the named format, or detects it when {@code format} is null. Gzip is
      * recognized by its magic bytes.
      *
+     * <p>A gzip input that is corrupt, truncated or over the ratio limit does not fail here, even
+     * when it breaks within the bytes read for detection: the reader returns the records before the
+     * break, then its {@code hasNext()} applies the error policy to the break (throws
+     * {@link ChangeReadException} under {@link OnError#FAIL}, reports it and ends under
+     * {@link OnError#SKIP}).
+     *
      * @throws UnknownFormatException when the name is unknown or no adapter recognizes the input
      */
     public ChangeReader open(Path file, @Nullable String format, ReadOptions options) throws IOException {
@@ -137,13 +144,16 @@ public final class FormatRegistry {
         InputStream raw = Files.newInputStream(file);
         try {
             Inputs.Prepared prepared = prepare(raw, sourceName, options);
-            FormatAdapter adapter = format != null ? named(format) : detect(prepared.head());
             ReadContext context = new ReadContext(sourceName, file, options);
+            FormatAdapter adapter = adapterFor(prepared, format);
+            if (adapter == null) {
+                return broken(prepared, context);
+            }
             if (!prepared.head().gzipped()) {
                 prepared.stream().close();
                 return adapter.open(file, context);
             }
-            return adapter.open(prepared.stream(), context);
+            return openBrokenAware(adapter, prepared, context);
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
@@ -153,15 +163,20 @@ public final class FormatRegistry {
     /**
      * Opens a stream named {@code sourceName} (a file name or object key, used for detection,
      * positions and, by some formats, schema and table) with the named format, or detects it when
-     * {@code format} is null. The reader closes the stream.
+     * {@code format} is null. The reader closes the stream. A broken gzip input is reported by the
+     * reader, as for {@link #open(Path, String, ReadOptions)}.
      */
     public ChangeReader open(InputStream in, String sourceName, @Nullable String format, ReadOptions options)
             throws IOException {
         Objects.requireNonNull(in, "in");
         try {
             Inputs.Prepared prepared = prepare(in, sourceName, options);
-            FormatAdapter adapter = format != null ? named(format) : detect(prepared.head());
-            return adapter.open(prepared.stream(), ReadContext.of(sourceName, options));
+            ReadContext context = ReadContext.of(sourceName, options);
+            FormatAdapter adapter = adapterFor(prepared, format);
+            if (adapter == null) {
+                return broken(prepared, context);
+            }
+            return openBrokenAware(adapter, prepared, context);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -169,11 +184,65 @@ public final class FormatRegistry {
     }
 
     private static Inputs.Prepared prepare(InputStream raw, String sourceName, ReadOptions options) throws IOException {
+        return Inputs.prepare(new BufferedInputStream(raw, 1 << 16), sourceName, options.limits());
+    }
+
+    /**
+     * The named or detected adapter; null when the gzip input broke so early that no adapter
+     * recognizes what could be read of it (the reader then reports the gzip error).
+     */
+    private @Nullable FormatAdapter adapterFor(Inputs.Prepared prepared, @Nullable String format) {
+        if (format != null) {
+            return named(format);
+        }
+        if (prepared.broken() == null) {
+            return detect(prepared.head());
+        }
         try {
-            return Inputs.prepare(new BufferedInputStream(raw, 1 << 16), sourceName, options.limits());
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw ChangeReadException.inputBroken(ChangeReadException.Kind.MALFORMED, Position.of(sourceName),
-                    "gzip header is corrupt or truncated", null);
+            return detect(prepared.head());
+        } catch (UnknownFormatException e) {
+            return null;
+        }
+    }
+
+    // An adapter that reads ahead in open() meets a gzip break there; the policy still applies to it.
+    private static ChangeReader openBrokenAware(FormatAdapter adapter, Inputs.Prepared prepared, ReadContext context)
+            throws IOException {
+        if (prepared.broken() == null) {
+            return adapter.open(prepared.stream(), context);
+        }
+        try {
+            return adapter.open(prepared.stream(), context);
+        } catch (ChangeReadException e) {
+            return broken(prepared, context, e);
+        }
+    }
+
+    private static ChangeReader broken(Inputs.Prepared prepared, ReadContext context) {
+        return broken(prepared, context, prepared.broken());
+    }
+
+    private static ChangeReader broken(Inputs.Prepared prepared, ReadContext context, ChangeReadException error) {
+        try {
+            prepared.stream().close();
+        } catch (IOException ignored) {
+            // the input is broken already; the error says why
+        }
+        return new BrokenInputReader(context, error);
+    }
+
+    /** A reader whose input broke before its first record: the first hasNext() applies the policy to the error. */
+    private static final class BrokenInputReader extends AbstractChangeReader {
+        private final ChangeReadException error;
+
+        BrokenInputReader(ReadContext context, ChangeReadException error) {
+            super(context, null);
+            this.error = error;
+        }
+
+        @Override
+        protected ChangeEvent readNext() {
+            throw error;
         }
     }
 

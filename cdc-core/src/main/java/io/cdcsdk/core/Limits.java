@@ -21,8 +21,18 @@ public record Limits(
         int maxGzipRatio,
         long gzipRatioFloorBytes) {
 
-    /** 64 MiB records, 32 Mi-character strings, depth 64, 1000-character numbers, gzip ratio 1000 above 16 MiB. */
-    public static final Limits DEFAULTS = new Limits(64 << 20, 32 << 20, 64, 1000, 1000, 16L << 20);
+    /**
+     * 16 MiB records, 16 Mi-character strings, depth 64, 1000-character numbers, gzip ratio 1000
+     * above 16 MiB.
+     *
+     * <p>A record is held several times while it is read: its bytes in the frame buffer, the
+     * parser's character buffer (two bytes a character), the tree, and the event's values. With
+     * 16 MiB a largest record needs roughly 100 MiB at its peak, which the heap of a 256 MB Lambda
+     * can hold; with 64 MiB one record could exhaust any small heap. The largest records CDC
+     * sources produce are far below it: a DynamoDB item is at most 400 KB, a Kinesis or Firehose
+     * record at most 1 MiB to 10 MiB, and DMS limits LOB columns to 32 KB by default.
+     */
+    public static final Limits DEFAULTS = new Limits(16 << 20, 16 << 20, 64, 1000, 1000, 16L << 20);
 
     public Limits {
         if (maxRecordBytes <= 0 || maxStringLength <= 0 || maxNestingDepth <= 0 || maxNumberLength <= 0

@@ -17,8 +17,17 @@ public final class Inputs {
     private Inputs() {
     }
 
-    /** An input ready for an adapter: decompressed, buffered, with its head read ahead. */
-    public record Prepared(InputStream stream, Head head) {
+    /**
+     * An input ready for an adapter: decompressed, buffered, with its head read ahead.
+     *
+     * @param broken when the gzip input broke within its head (a corrupt header or member, or a
+     *               ratio over the limit): the error, which {@code stream} throws after the bytes
+     *               that could be read; otherwise null
+     */
+    public record Prepared(InputStream stream, Head head, ChangeReadException broken) {
+        public Prepared(InputStream stream, Head head) {
+            this(stream, head, null);
+        }
     }
 
     /** Whether the stream (which must support mark) starts with the gzip magic bytes 1f 8b. */
@@ -37,17 +46,21 @@ public final class Inputs {
         InputStream stream = buffered;
         if (gzip) {
             CountingInputStream compressed = new CountingInputStream(buffered);
-            stream = new BufferedInputStream(new RatioGuard(new GZIPInputStream(compressed, BUFFER), compressed,
-                    sourceName, limits), BUFFER);
+            GZIPInputStream inflating;
+            try {
+                inflating = new GZIPInputStream(compressed, BUFFER);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                ChangeReadException broken = ChangeReadException.inputBroken(ChangeReadException.Kind.MALFORMED,
+                        new Position(sourceName, -1, 0, -1), "gzip header is corrupt or truncated", null);
+                return new Prepared(new FailingStream(buffered, 0, broken), new Head(sourceName, new byte[0], true),
+                        broken);
+            }
+            stream = new BufferedInputStream(new RatioGuard(inflating, compressed, sourceName, limits), BUFFER);
         }
-        byte[] head = readHead(stream, sourceName);
-        return new Prepared(stream, new Head(sourceName, head, gzip));
-    }
-
-    private static byte[] readHead(InputStream stream, String sourceName) throws IOException {
         stream.mark(Head.MAX_BYTES);
         byte[] head = new byte[Head.MAX_BYTES];
         int n = 0;
+        ChangeReadException broken = null;
         try {
             while (n < head.length) {
                 int r = stream.read(head, n, head.length - n);
@@ -56,8 +69,10 @@ public final class Inputs {
                 }
                 n += r;
             }
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            // A gzip member that is broken at its start: the reader will meet it again and report it.
+        } catch (ChangeReadException e) {
+            // The gzip data broke (or outgrew the ratio) within the head: the reader gets the bytes
+            // before the break, then this error, so the error policy applies to it.
+            broken = e;
         }
         try {
             stream.reset();
@@ -65,7 +80,58 @@ public final class Inputs {
             throw ChangeReadException.inputBroken(ChangeReadException.Kind.IO, Position.of(sourceName),
                     "cannot re-read the start of the input", e);
         }
-        return java.util.Arrays.copyOf(head, n);
+        Head h = new Head(sourceName, java.util.Arrays.copyOf(head, n), gzip);
+        return broken == null ? new Prepared(stream, h) : new Prepared(new FailingStream(stream, n, broken), h, broken);
+    }
+
+    /** Gives the first {@code good} bytes of a stream, then throws the error that broke it. */
+    static final class FailingStream extends FilterInputStream {
+        private final ChangeReadException error;
+        private long remaining;
+
+        FailingStream(InputStream in, long good, ChangeReadException error) {
+            super(in);
+            this.remaining = good;
+            this.error = error;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (remaining <= 0) {
+                throw error;
+            }
+            int n = super.read(b, off, (int) Math.min(len, remaining));
+            if (n < 0) {
+                throw error;
+            }
+            remaining -= n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            return read(new byte[(int) Math.min(Math.max(n, 0), 8192)], 0, (int) Math.min(Math.max(n, 0), 8192));
+        }
+
+        @Override
+        public int available() {
+            return 0;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 
     /** Counts the bytes read through it. */
@@ -117,6 +183,7 @@ public final class Inputs {
         private final String sourceName;
         private final Limits limits;
         private long produced;
+        private ChangeReadException pending;
 
         RatioGuard(InputStream decompressed, CountingInputStream compressed, String sourceName, Limits limits) {
             super(decompressed);
@@ -132,21 +199,26 @@ public final class Inputs {
             return n < 0 ? -1 : one[0] & 0xFF;
         }
 
+        // Bytes already decompressed are handed out before the error that follows them.
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            if (pending != null) {
+                throw pending;
+            }
             int n;
             try {
                 n = super.read(b, off, len);
             } catch (java.util.zip.ZipException | java.io.EOFException e) {
-                throw ChangeReadException.inputBroken(ChangeReadException.Kind.MALFORMED,
+                pending = ChangeReadException.inputBroken(ChangeReadException.Kind.MALFORMED,
                         new Position(sourceName, -1, produced, -1),
                         "gzip data is corrupt or truncated (" + e.getClass().getSimpleName() + ")", null);
+                throw pending;
             }
             if (n > 0) {
                 produced += n;
                 if (produced > limits.gzipRatioFloorBytes()
                         && produced > (long) limits.maxGzipRatio() * Math.max(1, compressed.count())) {
-                    throw ChangeReadException.inputBroken(ChangeReadException.Kind.LIMIT_EXCEEDED,
+                    pending = ChangeReadException.inputBroken(ChangeReadException.Kind.LIMIT_EXCEEDED,
                             new Position(sourceName, -1, produced, -1),
                             "gzip decompression ratio exceeds the limit of " + limits.maxGzipRatio()
                                     + " (see ReadOptions.limits)", null);

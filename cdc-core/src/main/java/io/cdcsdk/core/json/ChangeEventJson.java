@@ -191,11 +191,15 @@ public final class ChangeEventJson {
             }
             b.meta(JsonSupport.toMap(meta));
         }
+        int index = 0;
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
+            index++;
             if (!isKnownField(f)) {
+                // The name is input: it is not quoted (it could be a value, or break the line).
                 throw new ChangeReadException(ChangeReadException.Kind.UNSUPPORTED, position,
-                        "unknown field $." + f + " in a ChangeEvent (version 1)");
+                        "unknown field (field " + index + " of the object) in a ChangeEvent (version 1);"
+                                + " the fields are op, source, key, before, after, ts, position, tx, meta");
             }
         }
         return b.build();

@@ -22,6 +22,9 @@ import java.util.Arrays;
  */
 public final class JsonFrameReader implements Closeable {
     private static final int CHUNK = 1 << 16;
+    private static final int INITIAL_RECORD = 4096;
+    // A buffer grown beyond this for one large record is let go before the next record.
+    static final int KEPT_RECORD = 1 << 20;
 
     private final InputStream in;
     private final String sourceName;
@@ -32,7 +35,7 @@ public final class JsonFrameReader implements Closeable {
     private long chunkStartOffset;
     private boolean eof;
 
-    private byte[] record = new byte[4096];
+    private byte[] record = new byte[INITIAL_RECORD];
     private int recordLen;
 
     private long line = 1;
@@ -80,6 +83,9 @@ public final class JsonFrameReader implements Closeable {
         long startOffset = offset();
         ordinal++;
         Position position = new Position(sourceName, startLine, startOffset, ordinal);
+        if (record.length > KEPT_RECORD) {
+            record = new byte[INITIAL_RECORD];
+        }
         if (b != '{' && b != '[') {
             skipRestOfLine();
             throw ChangeReadException.malformed(position, "expected a JSON object or array at the top level");
@@ -105,14 +111,12 @@ public final class JsonFrameReader implements Closeable {
             }
             advance(b);
             if (!tooLarge) {
-                if (recordLen == record.length) {
-                    if (recordLen >= limits.maxRecordBytes()) {
-                        tooLarge = true;
-                    } else {
+                if (recordLen >= limits.maxRecordBytes()) {
+                    tooLarge = true;
+                } else {
+                    if (recordLen == record.length) {
                         record = Arrays.copyOf(record, (int) Math.min((long) limits.maxRecordBytes(), recordLen * 2L));
                     }
-                }
-                if (!tooLarge) {
                     record[recordLen++] = (byte) b;
                 }
             }
@@ -203,6 +207,11 @@ public final class JsonFrameReader implements Closeable {
         } else {
             atLineStart = false;
         }
+    }
+
+    /** The capacity of the record buffer (for tests of its memory bound). */
+    int recordCapacity() {
+        return record.length;
     }
 
     @Override

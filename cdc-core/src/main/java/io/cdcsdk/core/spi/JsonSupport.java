@@ -27,21 +27,47 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * JSON parsing as every adapter should do it: exact numbers, duplicate keys rejected, the
  * {@link Limits} enforced, and errors that name the position but never quote the input.
  */
 public final class JsonSupport {
-    private static final Map<Limits, ObjectMapper> MAPPERS = new ConcurrentHashMap<>();
+    private static final int CACHED_MAPPERS = 8;
+    private static final ObjectMapper DEFAULT_MAPPER = newMapper(Limits.DEFAULTS);
+    // The mappers of the last few other limits, least recently used first: a program that builds
+    // Limits per input cannot make this grow without bound.
+    private static final Map<Limits, ObjectMapper> MAPPERS =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Limits, ObjectMapper> eldest) {
+                    return size() > CACHED_MAPPERS;
+                }
+            };
 
     private JsonSupport() {
     }
 
     /** A mapper configured for {@code limits}: exact decimals, strict duplicates, no source in locations. */
     public static ObjectMapper mapper(Limits limits) {
-        return MAPPERS.computeIfAbsent(limits, JsonSupport::newMapper);
+        if (limits.equals(Limits.DEFAULTS)) {
+            return DEFAULT_MAPPER;
+        }
+        synchronized (MAPPERS) {
+            ObjectMapper m = MAPPERS.get(limits);
+            if (m == null) {
+                m = newMapper(limits);
+                MAPPERS.put(limits, m);
+            }
+            return m;
+        }
+    }
+
+    /** How many mappers for limits other than the defaults are cached (at most a few). */
+    static int cachedMappers() {
+        synchronized (MAPPERS) {
+            return MAPPERS.size();
+        }
     }
 
     private static ObjectMapper newMapper(Limits limits) {
@@ -72,6 +98,9 @@ public final class JsonSupport {
         ObjectMapper mapper = mapper(limits);
         try (JsonParser p = mapper.createParser(frame.data(), 0, frame.length())) {
             JsonNode node = mapper.readTree(p);
+            if (node == null || node.isMissingNode()) {
+                throw ChangeReadException.malformed(frame.position(), "no JSON value");
+            }
             if (p.nextToken() != null) {
                 throw ChangeReadException.malformed(frame.position(), "unexpected content after the JSON value");
             }

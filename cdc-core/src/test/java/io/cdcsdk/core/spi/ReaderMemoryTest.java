@@ -1,0 +1,42 @@
+package io.cdcsdk.core.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cdcsdk.core.Limits;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** What the readers keep between records stays small, whatever came before. */
+class ReaderMemoryTest {
+
+    @Test
+    void frameBufferShrinksAfterAnUnusuallyLargeRecord() throws IOException {
+        String big = "{\"s\":\"" + "x".repeat(5 << 20) + "\"}";
+        String input = "{\"a\":1}\n" + big + "\n{\"b\":2}\n{\"c\":3}\n";
+        JsonFrameReader reader = new JsonFrameReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                "in.json", Limits.DEFAULTS);
+        assertEquals(7, reader.next().length());
+        assertEquals(big.length(), reader.next().length());
+        assertTrue(reader.recordCapacity() >= big.length());
+        assertEquals(7, reader.next().length());
+        assertTrue(reader.recordCapacity() <= JsonFrameReader.KEPT_RECORD,
+                "buffer kept after the large record: " + reader.recordCapacity());
+        assertEquals(7, reader.next().length());
+        assertEquals(null, reader.next());
+    }
+
+    @Test
+    void mapperCacheIsBounded() {
+        assertSame(JsonSupport.mapper(Limits.DEFAULTS), JsonSupport.mapper(Limits.DEFAULTS));
+        Limits one = Limits.DEFAULTS.withMaxNestingDepth(11);
+        assertSame(JsonSupport.mapper(one), JsonSupport.mapper(one));
+        for (int depth = 100; depth < 1100; depth++) {
+            JsonSupport.mapper(Limits.DEFAULTS.withMaxNestingDepth(depth));
+        }
+        assertTrue(JsonSupport.cachedMappers() <= 8, "cached: " + JsonSupport.cachedMappers());
+    }
+}
