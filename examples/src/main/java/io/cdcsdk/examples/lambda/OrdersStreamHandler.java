@@ -33,6 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code {"batchItemFailures":[{"itemIdentifier":"<SequenceNumber>"}, ...]}}. Lambda resumes from
  * the lowest reported sequence number, so the failed record and everything after it come back.
  * A record that cannot be decoded fails the whole invocation, so Lambda retries the batch.
+ *
+ * <p>Deploy: handler {@code io.cdcsdk.examples.lambda.OrdersStreamHandler::handleRequest}, a
+ * DynamoDB stream event source mapping with {@code FunctionResponseTypes: ReportBatchItemFailures}.
+ * {@link OrdersDynamodbEventHandler} is the same handler on aws-lambda-java-events.
  */
 public class OrdersStreamHandler implements RequestStreamHandler {
 

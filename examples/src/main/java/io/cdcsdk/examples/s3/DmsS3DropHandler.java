@@ -21,6 +21,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -65,7 +66,7 @@ public class DmsS3DropHandler implements RequestStreamHandler {
     private final FormatRegistry formats = FormatRegistry.discover();
 
     /** The handler Lambda instantiates: region and credentials from the Lambda environment. */
-    public DmsS3DropHandler() throws IOException {
+    public DmsS3DropHandler() {
         this(S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build(), configuredTables(),
                 e -> LOG.info("{} {} at {}", e.op(), e.source().qualifiedTable(), e.position()),
                 Retry.attempts(3, Duration.ofMillis(100)));
@@ -85,7 +86,15 @@ public class DmsS3DropHandler implements RequestStreamHandler {
     }
 
     /** The table definitions from the environment, else the class path, else none. */
-    static TableDefinitions configuredTables() throws IOException {
+    static TableDefinitions configuredTables() {
+        try {
+            return readConfiguredTables();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the table definitions failed", e);
+        }
+    }
+
+    private static TableDefinitions readConfiguredTables() throws IOException {
         String json = System.getenv(TABLE_DEFINITIONS_ENV);
         if (json != null && !json.isBlank()) {
             return TableDefinitions.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
