@@ -104,6 +104,51 @@ class DynamoDbExportAdapterTest {
                 DynamoDbExportManifest.dataFiles(dir.resolve("manifest-summary.json")));
     }
 
+    /**
+     * Data files the reader opens through a manifest get the registry's gzip guards: a bomb over
+     * the ratio limit and a truncated gzip each fail alone; under SKIP each is reported and reading
+     * goes on with the next file. A missing file is an I/O error, which ends the input.
+     */
+    @Test
+    void manifestDataFilesAreGuarded(@TempDir Path root) throws IOException {
+        String prefix = "AWSDynamoDB/01234567890123-a1b2c3d4/";
+        Path dir = root.resolve(prefix);
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("manifest-files.json"), String.join("\n",
+                "{\"dataFileS3Key\":\"" + prefix + "data/bomb.json.gz\"}",
+                "{\"dataFileS3Key\":\"" + prefix + "data/cut.json.gz\"}",
+                "{\"dataFileS3Key\":\"" + prefix + "data/good.json.gz\"}",
+                "{\"dataFileS3Key\":\"" + prefix + "data/missing.json.gz\"}", ""));
+        byte[] good = Files.readAllBytes(Golden.resource("samples/export/full-export_data_dynamodb-json_aws-docs.jsonl"));
+        String marker = "SECRET-MARKER-GZ";
+        gzip(dir.resolve("data/bomb.json.gz"), ("{\"Item\":{\"Id\":{\"S\":\"" + marker + "\"}" + " ".repeat(1 << 20)
+                + "}}\n").getBytes(StandardCharsets.UTF_8));
+        gzip(dir.resolve("data/cut.json.gz"), good);
+        byte[] cut = Files.readAllBytes(dir.resolve("data/cut.json.gz"));
+        Files.write(dir.resolve("data/cut.json.gz"), java.util.Arrays.copyOf(cut, cut.length / 2));
+        gzip(dir.resolve("data/good.json.gz"), good);
+        ReadOptions options = ReadOptions.defaults().withExtension(DynamoDbExportOptions.of("T", "Id"))
+                .withLimits(io.cdcsdk.core.Limits.DEFAULTS.withMaxGzipRatio(100, 4096));
+
+        ChangeReadException e = assertThrows(ChangeReadException.class, () -> Golden.readAll(
+                FormatRegistry.discover().open(dir.resolve("manifest-files.json"), options)));
+        assertEquals(ChangeReadException.Kind.LIMIT_EXCEEDED, e.kind());
+        assertEquals(prefix + "data/bomb.json.gz", e.position().sourceName());
+
+        List<ChangeReadException> reports = new ArrayList<>();
+        List<ChangeEvent> events = Golden.readAll(FormatRegistry.discover().open(dir.resolve("manifest-files.json"),
+                options.skipOnError(reports::add)));
+        assertEquals(1, events.size(), reports.toString());
+        assertEquals(new BigDecimal("103"), events.get(0).key().get("Id"));
+        assertEquals(List.of(ChangeReadException.Kind.LIMIT_EXCEEDED, ChangeReadException.Kind.MALFORMED,
+                ChangeReadException.Kind.IO), reports.stream().map(ChangeReadException::kind).toList());
+        assertEquals(List.of(prefix + "data/bomb.json.gz", prefix + "data/cut.json.gz", prefix + "data/missing.json.gz"),
+                reports.stream().map(r -> r.position().sourceName()).toList());
+        for (ChangeReadException r : reports) {
+            assertFalse(r.getMessage().contains(marker), r.getMessage());
+        }
+    }
+
     @Test
     void gzipDataFileThroughTheRegistry(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("33334444EXAMPLE.json.gz");

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads DynamoDB export data files (DynamoDB JSON Lines): full-export {@code Item} lines as
@@ -83,10 +82,23 @@ public final class ExportReader extends AbstractChangeReader {
                 if (next == null) {
                     return null;
                 }
-                open(next);
+                try {
+                    open(next);
+                } catch (ChangeReadException e) {
+                    throw nextFile(e);
+                }
                 continue;
             }
-            JsonFrame frame = current.frames.next();
+            JsonFrame frame;
+            try {
+                frame = current.frames.next();
+            } catch (ChangeReadException e) {
+                if (e.isInputBroken()) {
+                    current.close();
+                    throw nextFile(e);
+                }
+                throw e;
+            }
             if (frame == null) {
                 current.close();
                 continue;
@@ -103,20 +115,27 @@ public final class ExportReader extends AbstractChangeReader {
         }
     }
 
+    /**
+     * A data file that cannot be read to its end (corrupt gzip, a decompression bomb) ends the
+     * input only when it is the last: under SKIP reading goes on with the next file. I/O errors (a
+     * missing file among them) end the input.
+     */
+    private ChangeReadException nextFile(ChangeReadException e) {
+        if (!e.isInputBroken() || pending.isEmpty() || e.kind() == ChangeReadException.Kind.IO) {
+            return e;
+        }
+        return new ChangeReadException(e.kind(), e.position(), e.detail() + "; reading goes on with the next data file",
+                e.getCause());
+    }
+
     private void open(Path file) throws IOException {
         String key = root != null ? root.relativize(file).toString().replace('\\', '/') : file.toString();
         if (!Files.exists(file)) {
             throw ChangeReadException.inputBroken(ChangeReadException.Kind.IO, Position.of(key),
                     "data file listed in the manifest is missing", null);
         }
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        if (b1 == 0x1f && b2 == 0x8b) {
-            in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
-        }
+        // The data files are opened here, not by the registry: the same gzip guards apply.
+        InputStream in = GzipGuard.open(new BufferedInputStream(Files.newInputStream(file), 1 << 16), key, limits);
         current.frames = new JsonFrameReader(in, key, limits);
         current.name = key;
     }
