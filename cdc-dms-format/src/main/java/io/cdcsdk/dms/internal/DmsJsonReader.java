@@ -1,6 +1,10 @@
 package io.cdcsdk.dms.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Operation;
@@ -16,12 +20,14 @@ import io.cdcsdk.dms.DmsJsonSettings;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,8 +66,223 @@ public final class DmsJsonReader extends AbstractChangeReader {
         }
         Position pos = frame.position();
         markPosition(pos);
-        JsonNode root = JsonSupport.parse(frame, context.options().limits());
-        return toEvent(root, pos);
+        Map<String, Object> members = readMembers(frame);
+        if (members == null || !(members.get("metadata") instanceof Row)) {
+            // Not the plain envelope (an OpenSearch hit, a Kinesis dump, a broken record): the tree path.
+            return toEvent(JsonSupport.parse(frame, context.options().limits()), pos);
+        }
+        return toEvent(members, pos);
+    }
+
+    /**
+     * The members of a top-level object, read without a tree: objects as {@link Row}s, other values
+     * as model values; {@code null} when the value is not an object. Syntax errors and limits fail
+     * here, as they would in {@link JsonSupport#parse}.
+     */
+    private Map<String, Object> readMembers(JsonFrame frame) {
+        ObjectMapper mapper = JsonSupport.mapper(context.options().limits());
+        try (JsonParser p = mapper.createParser(frame.data(), 0, frame.length())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Map<String, Object> members = new LinkedHashMap<>(8);
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                JsonToken t = p.nextToken();
+                members.put(name, t == JsonToken.START_OBJECT ? JsonSupport.readRow(p) : JsonSupport.readValue(p));
+            }
+            if (p.nextToken() != null) {
+                throw ChangeReadException.malformed(frame.position(), "unexpected content after the JSON value");
+            }
+            return members;
+        } catch (JsonProcessingException e) {
+            throw JsonSupport.translate(e, frame.position());
+        } catch (IOException e) {
+            throw ChangeReadException.malformed(frame.position(),
+                    "cannot read JSON value (" + e.getClass().getSimpleName() + ")");
+        } catch (NumberFormatException e) {
+            throw ChangeReadException.malformed(frame.position(), "number out of the range of an exact decimal");
+        }
+    }
+
+    /** The plain envelope, read by {@link #readMembers}: {@code metadata} is an object. */
+    private ChangeEvent toEvent(Map<String, Object> root, Position pos) {
+        Map<String, Object> md = ((Row) root.get("metadata")).asMap();
+        String recordType = requiredText(md, "record-type", pos);
+        String operation = requiredText(md, "operation", pos);
+        String schema = optionalText(md, "schema-name", pos);
+        String table = optionalText(md, "table-name", pos);
+        SourceInfo source = SourceInfo.of(FORMAT, schema, table);
+        String qualified = (schema == null ? "" : schema) + "." + (table == null ? "" : table);
+        boolean hasCommit = md.get("commit-timestamp") != null;
+        Instant ts = instant(md, hasCommit ? "commit-timestamp" : "timestamp", pos);
+        String tx = asText(md.get("transaction-id"));
+        String position = optionalText(md, "stream-position", pos);
+
+        ChangeEvent.Builder b;
+        if ("control".equals(recordType)) {
+            b = ChangeEvent.builder(Operation.DDL, source);
+            b.meta("recordType", recordType);
+            b.meta("controlOperation", operation);
+            if (root.get("control") instanceof Row control) {
+                for (Map.Entry<String, Object> e : control.asMap().entrySet()) {
+                    b.meta(camel(e.getKey()), e.getValue());
+                }
+                if (control.get("table-def") instanceof Map<?, ?> def && def.get("primary-key") instanceof List<?> pk
+                        && !pk.isEmpty()) {
+                    List<String> cols = new ArrayList<>(pk.size());
+                    for (Object o : pk) {
+                        cols.add(asText(o) == null ? "null" : asText(o));
+                    }
+                    primaryKeys.put(qualified, cols);
+                }
+            }
+            if ("drop-table".equals(operation)) {
+                primaryKeys.remove(qualified);
+            }
+        } else if ("data".equals(recordType)) {
+            Operation op = dataOperation(operation, pos);
+            Object data = root.get("data");
+            if (data == null && !root.containsKey("data")) {
+                throw ChangeReadException.missingField(pos, "data");
+            }
+            if (!(data instanceof Row row)) {
+                throw ChangeReadException.unexpectedType(pos, "data", "object", kind(data));
+            }
+            Row before = null;
+            Row after = null;
+            if (op == Operation.DELETE) {
+                before = row;
+            } else {
+                after = row;
+                Object bi = beforeImage(root);
+                if (bi != null || beforeImageField != null && root.containsKey(beforeImageField)) {
+                    if (!(bi instanceof Row biRow)) {
+                        throw ChangeReadException.unexpectedType(pos, "before image", "object", kind(bi));
+                    }
+                    if (!biRow.isEmpty()) {
+                        before = biRow;
+                    }
+                }
+            }
+            b = ChangeEvent.builder(op, source).before(before).after(after);
+            List<String> pk = primaryKeys.get(qualified);
+            if (pk != null && row.columns().containsAll(pk)) {
+                b.key(row.select(pk));
+            }
+            b.meta("recordType", recordType);
+        } else {
+            throw new ChangeReadException(ChangeReadException.Kind.UNSUPPORTED, pos,
+                    "metadata.record-type: expected data or control");
+        }
+        b.ts(ts).tx(tx).position(position);
+        for (Map.Entry<String, Object> e : md.entrySet()) {
+            switch (e.getKey()) {
+                case "record-type", "operation", "schema-name", "table-name", "transaction-id",
+                     "stream-position", "commit-timestamp" -> {
+                }
+                case "timestamp" -> {
+                    if (hasCommit) {
+                        b.meta("timestamp", e.getValue());
+                    }
+                }
+                default -> b.meta(camel(e.getKey()), e.getValue());
+            }
+        }
+        return b.build();
+    }
+
+    private Object beforeImage(Map<String, Object> root) {
+        if (beforeImageField != null) {
+            return root.get(beforeImageField);
+        }
+        for (Map.Entry<String, Object> e : root.entrySet()) {
+            String k = e.getKey();
+            if (!k.equals("data") && !k.equals("metadata") && !k.equals("control") && e.getValue() instanceof Row) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static Operation dataOperation(String operation, Position pos) {
+        return switch (operation) {
+            case "load" -> Operation.SNAPSHOT;
+            case "insert" -> Operation.INSERT;
+            case "update" -> Operation.UPDATE;
+            case "delete" -> Operation.DELETE;
+            default -> throw new ChangeReadException(ChangeReadException.Kind.UNSUPPORTED, pos,
+                    "metadata.operation of a data record: expected load, insert, update or delete");
+        };
+    }
+
+    // What JsonNode.asText() gives for the node of a model value; null for an absent or null value.
+    private static String asText(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (v instanceof String || v instanceof Boolean) {
+            return v.toString();
+        }
+        return "";
+    }
+
+    private static String requiredText(Map<String, Object> md, String field, Position pos) {
+        Object v = md.get(field);
+        if (v == null) {
+            throw ChangeReadException.missingField(pos, "metadata." + field);
+        }
+        if (!(v instanceof String s)) {
+            throw ChangeReadException.unexpectedType(pos, "metadata." + field, "string", kind(v));
+        }
+        return s;
+    }
+
+    private static String optionalText(Map<String, Object> md, String field, Position pos) {
+        Object v = md.get(field);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw ChangeReadException.unexpectedType(pos, "metadata." + field, "string", kind(v));
+        }
+        return s;
+    }
+
+    private static Instant instant(Map<String, Object> md, String field, Position pos) {
+        String s = optionalText(md, field, pos);
+        return s == null ? null : parseInstant(s, field, pos);
+    }
+
+    private static Instant parseInstant(String s, String field, Position pos) {
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw ChangeReadException.unexpectedType(pos, "metadata." + field, "an ISO-8601 UTC timestamp",
+                    "text of another form");
+        }
+    }
+
+    private static String kind(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof String) {
+            return "string";
+        }
+        if (v instanceof BigDecimal) {
+            return "number";
+        }
+        if (v instanceof Boolean) {
+            return "boolean";
+        }
+        if (v instanceof List<?>) {
+            return "array";
+        }
+        return "object";
     }
 
     private ChangeEvent toEvent(JsonNode root, Position pos) {
