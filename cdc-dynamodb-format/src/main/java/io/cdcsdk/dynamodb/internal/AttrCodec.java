@@ -26,7 +26,6 @@ public final class AttrCodec {
     @SuppressWarnings("deprecation") // the documented way to keep BigDecimal scale in trees, as cdc-core does
     public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final String TAGS = "one of S N B SS NS BS M L NULL BOOL";
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,9})?");
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** DynamoDB keeps at most 38 significant digits. */
     public static final int MAX_PRECISION = 38;
@@ -47,33 +46,65 @@ public final class AttrCodec {
         return sb.append(name.length() > 64 ? "...']" : "']").toString();
     }
 
+    /**
+     * A JSON path, written out only when an error names it: building the path string of every
+     * attribute read costs more than reading the value.
+     */
+    private static final class At {
+        private final Object parent;
+        private final String member;
+        private final int index;
+
+        At(Object parent, String member) {
+            this.parent = parent;
+            this.member = member;
+            this.index = -1;
+        }
+
+        At(Object parent, int index) {
+            this.parent = parent;
+            this.member = null;
+            this.index = index;
+        }
+
+        @Override
+        public String toString() {
+            String p = parent.toString();
+            return member != null ? member(p, member) : p + "[" + index + "]";
+        }
+    }
+
     /** An item: an object of attribute name to attribute value. */
     public static Row item(JsonNode node, String path, Position position) {
         if (node == null || !node.isObject()) {
-            throw ChangeReadException.unexpectedType(position, path, "an object of attribute values", kind(node));
+            throw ChangeReadException.unexpectedType(position, String.valueOf(path), "an object of attribute values", kind(node));
         }
         Row.Builder b = Row.builder();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            b.put(e.getKey(), value(e.getValue(), member(path, e.getKey()), position));
+            b.put(e.getKey(), value(e.getValue(), new At(path, e.getKey()), position));
         }
         return b.build();
     }
 
     /** One attribute value ({@code {"S":"x"}}, ...) as a model value. */
     public static Object value(JsonNode node, String path, Position position) {
+        return value(node, (Object) path, position);
+    }
+
+    private static Object value(JsonNode node, Object path, Position position) {
         if (node == null || !node.isObject()) {
-            throw ChangeReadException.unexpectedType(position, path, "an attribute value object (" + TAGS + ")",
+            throw ChangeReadException.unexpectedType(position, String.valueOf(path), "an attribute value object (" + TAGS + ")",
                     kind(node));
         }
         if (node.size() != 1) {
-            throw ChangeReadException.unexpectedType(position, path, "exactly one type tag (" + TAGS + ")",
+            throw ChangeReadException.unexpectedType(position, String.valueOf(path), "exactly one type tag (" + TAGS + ")",
                     node.size() == 0 ? "none" : node.size() + " members");
         }
         Map.Entry<String, JsonNode> e = node.properties().iterator().next();
         String tag = e.getKey();
         JsonNode v = e.getValue();
-        String at = path + "." + tag;
+        At at = new At(path, tag);
         switch (tag) {
             case "S":
                 return text(v, at, position, "a string");
@@ -83,12 +114,12 @@ public final class AttrCodec {
                 return binary(text(v, at, position, "a base64 string"), at, position);
             case "BOOL":
                 if (!v.isBoolean()) {
-                    throw ChangeReadException.unexpectedType(position, at, "true or false", kind(v));
+                    throw ChangeReadException.unexpectedType(position, String.valueOf(at), "true or false", kind(v));
                 }
                 return v.booleanValue();
             case "NULL":
                 if (!v.isBoolean()) {
-                    throw ChangeReadException.unexpectedType(position, at, "true", kind(v));
+                    throw ChangeReadException.unexpectedType(position, String.valueOf(at), "true", kind(v));
                 }
                 return null;
             case "SS":
@@ -98,7 +129,7 @@ public final class AttrCodec {
                 LinkedHashSet<Object> set = new LinkedHashSet<>();
                 int i = 0;
                 for (JsonNode m : v) {
-                    String p = at + "[" + i++ + "]";
+                    At p = new At(at, i++);
                     String s = text(m, p, position, tag.equals("SS") ? "a string" : tag.equals("NS")
                             ? "a number as a string" : "a base64 string");
                     set.add(tag.equals("SS") ? s : tag.equals("NS") ? number(s, p, position) : binary(s, p, position));
@@ -110,23 +141,23 @@ public final class AttrCodec {
                 List<Object> list = new ArrayList<>(v.size());
                 int i = 0;
                 for (JsonNode m : v) {
-                    list.add(value(m, at + "[" + i++ + "]", position));
+                    list.add(value(m, new At(at, i++), position));
                 }
                 return Values.of(list);
             }
             case "M": {
                 if (!v.isObject()) {
-                    throw ChangeReadException.unexpectedType(position, at, "an object", kind(v));
+                    throw ChangeReadException.unexpectedType(position, String.valueOf(at), "an object", kind(v));
                 }
                 LinkedHashMap<String, Object> map = new LinkedHashMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> m = it.next();
-                    map.put(m.getKey(), value(m.getValue(), member(at, m.getKey()), position));
+                    map.put(m.getKey(), value(m.getValue(), new At(at, m.getKey()), position));
                 }
                 return Values.of(map);
             }
             default:
-                throw ChangeReadException.unexpectedType(position, path, TAGS, "type tag \"" + safeTag(tag) + "\"");
+                throw ChangeReadException.unexpectedType(position, String.valueOf(path), TAGS, "type tag \"" + safeTag(tag) + "\"");
         }
     }
 
@@ -135,24 +166,28 @@ public final class AttrCodec {
         return t.replaceAll("[^A-Za-z0-9_]", "?");
     }
 
-    private static void array(JsonNode v, String at, Position position) {
+    private static void array(JsonNode v, Object at, Position position) {
         if (!v.isArray()) {
-            throw ChangeReadException.unexpectedType(position, at, "an array", kind(v));
+            throw ChangeReadException.unexpectedType(position, String.valueOf(at), "an array", kind(v));
         }
     }
 
-    private static String text(JsonNode v, String at, Position position, String expected) {
+    private static String text(JsonNode v, Object at, Position position, String expected) {
         if (!v.isTextual()) {
-            throw ChangeReadException.unexpectedType(position, at, expected, kind(v));
+            throw ChangeReadException.unexpectedType(position, String.valueOf(at), expected, kind(v));
         }
         return v.textValue();
     }
 
     /** A DynamoDB number string as an exact decimal, with the scale as written. */
     public static BigDecimal number(String s, String at, Position position) {
+        return number(s, (Object) at, position);
+    }
+
+    private static BigDecimal number(String s, Object at, Position position) {
         BigDecimal d = parseNumber(s);
         if (d == null) {
-            throw ChangeReadException.unexpectedType(position, at, "a DynamoDB number (up to 38 significant digits, "
+            throw ChangeReadException.unexpectedType(position, String.valueOf(at), "a DynamoDB number (up to 38 significant digits, "
                     + "magnitude 1E-130 to 9.99E+125)", "a string of " + s.length() + " characters that is not one");
         }
         return d;
@@ -160,7 +195,7 @@ public final class AttrCodec {
 
     /** The exact decimal of a DynamoDB number string, or null when it is not one. */
     public static BigDecimal parseNumber(String s) {
-        if (s.isEmpty() || s.length() > 2000 || !NUMBER.matcher(s).matches()) {
+        if (s.isEmpty() || s.length() > 2000 || !isNumberSyntax(s)) {
             return null;
         }
         BigDecimal d;
@@ -172,12 +207,57 @@ public final class AttrCodec {
         return isInRange(d) ? d : null;
     }
 
+    /** {@code [+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,9})?}, without a regex: this runs for every number read. */
+    static boolean isNumberSyntax(String s) {
+        int n = s.length();
+        int i = 0;
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        int intDigits = 0;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+            intDigits++;
+        }
+        int fracDigits = 0;
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                fracDigits++;
+            }
+        }
+        if (intDigits == 0 && fracDigits == 0) {
+            return false;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int expDigits = 0;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                expDigits++;
+            }
+            if (expDigits == 0 || expDigits > 9) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     /** Whether DynamoDB can store the number: 38 significant digits, magnitude within 1E-130 .. 1E+126. */
     public static boolean isInRange(BigDecimal d) {
         if (d.signum() == 0) {
             return true;
         }
-        BigDecimal stripped = d.stripTrailingZeros();
+        // precision - scale does not change when trailing zeros are stripped
+        BigDecimal stripped = d.precision() > MAX_PRECISION ? d.stripTrailingZeros() : d;
         if (stripped.precision() > MAX_PRECISION) {
             return false;
         }
@@ -186,11 +266,11 @@ public final class AttrCodec {
         return leading <= 125 && leading >= -130;
     }
 
-    private static Bytes binary(String s, String at, Position position) {
+    private static Bytes binary(String s, Object at, Position position) {
         try {
             return Bytes.fromBase64(s);
         } catch (IllegalArgumentException e) {
-            throw ChangeReadException.unexpectedType(position, at, "base64 binary",
+            throw ChangeReadException.unexpectedType(position, String.valueOf(at), "base64 binary",
                     "a string of " + s.length() + " characters that is not base64");
         }
     }
