@@ -183,15 +183,15 @@ public final class DmsCsvReader extends AbstractChangeReader {
 
     private ChangeEvent tableRow(List<CsvScanner.Field> fields, int unused, TableDefinitions.Table t, SourceInfo source,
                                  Position pos) {
-        List<String> layout = t.layout();
+        int layout = (t.timestampColumn() == null ? 0 : 1) + t.columns().size() + t.trailingColumns().size();
         int n = fields.size();
         boolean hasOp;
-        if (n == layout.size() + 1 && isOp(fields.get(0))) {
+        if (n == layout + 1 && isOp(fields.get(0))) {
             hasOp = true;
-        } else if (n == layout.size()) {
+        } else if (n == layout) {
             hasOp = false;
         } else {
-            throw ChangeReadException.malformed(pos, "expected " + layout.size() + " fields, or " + (layout.size() + 1)
+            throw ChangeReadException.malformed(pos, "expected " + layout + " fields, or " + (layout + 1)
                     + " with the Op field, for " + t.qualifiedName() + " but found " + n);
         }
         Operation op = hasOp ? operation(fields.get(0), pos) : Operation.INSERT;
@@ -208,8 +208,7 @@ public final class DmsCsvReader extends AbstractChangeReader {
             image.put(c, value(fields.get(i++)));
         }
         String position = null;
-        Row.Builder before = Row.builder();
-        boolean anyBefore = false;
+        Row.Builder before = null;
         String prefix = t.beforeImagePrefix();
         for (String c : t.trailingColumns()) {
             Object v = value(fields.get(i++));
@@ -217,13 +216,16 @@ public final class DmsCsvReader extends AbstractChangeReader {
                 position = v == null ? null : v.toString();
             } else if (prefix != null && c.startsWith(prefix) && t.columns().contains(c.substring(prefix.length()))) {
                 if (v != null && !(v instanceof String s && s.isEmpty())) {
+                    if (before == null) {
+                        before = Row.builder();
+                    }
                     before.put(c.substring(prefix.length()), v);
-                    anyBefore = true;
                 }
             } else {
                 image.put(c, v);
             }
         }
+        boolean anyBefore = before != null;
         Row row = image.build();
         ChangeEvent.Builder b = ChangeEvent.builder(op, source).ts(ts).position(position);
         if (op == Operation.DELETE) {
@@ -237,6 +239,8 @@ public final class DmsCsvReader extends AbstractChangeReader {
         if (!t.key().isEmpty()) {
             b.key(row.select(t.key()));
         }
+        // Stamped here, the origin spares the base class a copy of the event.
+        ReadContext.stampOrigin(b, pos);
         return b.build();
     }
 
@@ -253,6 +257,10 @@ public final class DmsCsvReader extends AbstractChangeReader {
     private static Instant timestamp(CsvScanner.Field f, Position pos, String column) {
         if (f.text().isEmpty()) {
             return null;
+        }
+        Instant fast = Timestamps.dmsTimestamp(f.text());
+        if (fast != null) {
+            return fast;
         }
         try {
             return LocalDateTime.parse(f.text(), TIMESTAMP).toInstant(ZoneOffset.UTC);

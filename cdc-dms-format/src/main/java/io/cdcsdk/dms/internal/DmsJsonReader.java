@@ -39,6 +39,7 @@ public final class DmsJsonReader extends AbstractChangeReader {
     private final String beforeImageField;
     /** Primary keys learned from control records, by {@code schema.table}. */
     private final Map<String, List<String>> primaryKeys = new HashMap<>();
+    private final Map<String, String> metaNames = new HashMap<>();
 
     /** A reader over {@code in}, which it owns and closes. */
     public DmsJsonReader(InputStream in, ReadContext context) {
@@ -126,7 +127,7 @@ public final class DmsJsonReader extends AbstractChangeReader {
             b.meta("controlOperation", operation);
             if (root.get("control") instanceof Row control) {
                 for (Map.Entry<String, Object> e : control.asMap().entrySet()) {
-                    b.meta(camel(e.getKey()), e.getValue());
+                    b.meta(metaName(e.getKey()), e.getValue());
                 }
                 if (control.get("table-def") instanceof Map<?, ?> def && def.get("primary-key") instanceof List<?> pk
                         && !pk.isEmpty()) {
@@ -186,10 +187,24 @@ public final class DmsJsonReader extends AbstractChangeReader {
                         b.meta("timestamp", e.getValue());
                     }
                 }
-                default -> b.meta(camel(e.getKey()), e.getValue());
+                default -> b.meta(metaName(e.getKey()), e.getValue());
             }
         }
+        // Stamped here, the origin spares the base class a copy of the event.
+        ReadContext.stampOrigin(b, pos);
         return b.build();
+    }
+
+    /** {@link #camel} of a metadata or control member name, cached: records repeat the same few names. */
+    private String metaName(String name) {
+        String c = metaNames.get(name);
+        if (c == null) {
+            c = camel(name);
+            if (metaNames.size() < 1024) {
+                metaNames.put(name, c);
+            }
+        }
+        return c;
     }
 
     private Object beforeImage(Map<String, Object> root) {
@@ -258,6 +273,10 @@ public final class DmsJsonReader extends AbstractChangeReader {
     }
 
     private static Instant parseInstant(String s, String field, Position pos) {
+        Instant fast = Timestamps.isoInstant(s);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
@@ -474,15 +493,7 @@ public final class DmsJsonReader extends AbstractChangeReader {
 
     private static Instant instant(JsonNode md, String field, Position pos) {
         String s = optionalText(md, field, pos);
-        if (s == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            throw ChangeReadException.unexpectedType(pos, "metadata." + field, "an ISO-8601 UTC timestamp",
-                    "text of another form");
-        }
+        return s == null ? null : parseInstant(s, field, pos);
     }
 
     private static String kind(JsonNode n) {

@@ -147,8 +147,11 @@ public final class DmsParquetReader extends AbstractChangeReader {
         if (timestampColumn != null) {
             Object v = values.get(timestampColumn);
             if (v instanceof String s && !s.isEmpty()) {
+                ts = Timestamps.dmsTimestamp(s);
                 try {
-                    ts = LocalDateTime.parse(s, DmsCsvReader.TIMESTAMP).toInstant(ZoneOffset.UTC);
+                    if (ts == null) {
+                        ts = LocalDateTime.parse(s, DmsCsvReader.TIMESTAMP).toInstant(ZoneOffset.UTC);
+                    }
                 } catch (DateTimeParseException e) {
                     throw ChangeReadException.unexpectedType(pos, "column " + timestampColumn,
                             "yyyy-MM-dd HH:mm:ss[.ffffff]", "text of another form");
@@ -190,6 +193,7 @@ public final class DmsParquetReader extends AbstractChangeReader {
         if (table != null && !table.key().isEmpty() && row.columns().containsAll(table.key())) {
             b.key(row.select(table.key()));
         }
+        ReadContext.stampOrigin(b, pos); // spares the base class a copy of the event
         return b.build();
     }
 }
