@@ -131,11 +131,13 @@ public final class FormatRegistry {
      * Opens a file with the named format, or detects it when {@code format} is null. Gzip is
      * recognized by its magic bytes.
      *
-     * <p>A gzip input that is corrupt, truncated or over the ratio limit does not fail here, even
-     * when it breaks within the bytes read for detection: the reader returns the records before the
-     * break, then its {@code hasNext()} applies the error policy to the break (throws
-     * {@link ChangeReadException} under {@link OnError#FAIL}, reports it and ends under
-     * {@link OnError#SKIP}).
+     * <p>Bad input does not fail here: a gzip input that is corrupt, truncated or over the ratio
+     * limit, even within the bytes read for detection, and an input the adapter cannot open (a
+     * Parquet file without a footer) give a reader that returns the records before the break, then
+     * applies the error policy to it in {@code hasNext()} (throws {@link ChangeReadException} under
+     * {@link OnError#FAIL}, reports it and ends under {@link OnError#SKIP}). What still fails here:
+     * an unknown format name or an input no adapter recognizes ({@link UnknownFormatException}),
+     * and I/O errors opening the file.
      *
      * @throws UnknownFormatException when the name is unknown or no adapter recognizes the input
      */
@@ -151,9 +153,13 @@ public final class FormatRegistry {
             }
             if (!prepared.head().gzipped()) {
                 prepared.stream().close();
-                return adapter.open(file, context);
+                try {
+                    return adapter.open(file, context);
+                } catch (ChangeReadException e) {
+                    return new BrokenInputReader(context, e);
+                }
             }
-            return openBrokenAware(adapter, prepared, context);
+            return openReporting(adapter, prepared, context);
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
@@ -163,8 +169,8 @@ public final class FormatRegistry {
     /**
      * Opens a stream named {@code sourceName} (a file name or object key, used for detection,
      * positions and, by some formats, schema and table) with the named format, or detects it when
-     * {@code format} is null. The reader closes the stream. A broken gzip input is reported by the
-     * reader, as for {@link #open(Path, String, ReadOptions)}.
+     * {@code format} is null. The reader closes the stream. Bad input is reported by the reader, as
+     * for {@link #open(Path, String, ReadOptions)}.
      */
     public ChangeReader open(InputStream in, String sourceName, @Nullable String format, ReadOptions options)
             throws IOException {
@@ -176,7 +182,7 @@ public final class FormatRegistry {
             if (adapter == null) {
                 return broken(prepared, context);
             }
-            return openBrokenAware(adapter, prepared, context);
+            return openReporting(adapter, prepared, context);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -205,12 +211,10 @@ public final class FormatRegistry {
         }
     }
 
-    // An adapter that reads ahead in open() meets a gzip break there; the policy still applies to it.
-    private static ChangeReader openBrokenAware(FormatAdapter adapter, Inputs.Prepared prepared, ReadContext context)
+    // An adapter that reads ahead in open() (a Parquet footer, a header line) may fail there; the
+    // error policy still applies to that error, through the reader.
+    private static ChangeReader openReporting(FormatAdapter adapter, Inputs.Prepared prepared, ReadContext context)
             throws IOException {
-        if (prepared.broken() == null) {
-            return adapter.open(prepared.stream(), context);
-        }
         try {
             return adapter.open(prepared.stream(), context);
         } catch (ChangeReadException e) {
@@ -231,9 +235,12 @@ public final class FormatRegistry {
         return new BrokenInputReader(context, error);
     }
 
-    /** A reader whose input broke before its first record: the first hasNext() applies the policy to the error. */
+    /**
+     * A reader whose input failed before its first record: the first hasNext() applies the policy
+     * to the error (throws it under FAIL, reports it under SKIP), and the reader ends.
+     */
     private static final class BrokenInputReader extends AbstractChangeReader {
-        private final ChangeReadException error;
+        private ChangeReadException error;
 
         BrokenInputReader(ReadContext context, ChangeReadException error) {
             super(context, null);
@@ -242,7 +249,13 @@ public final class FormatRegistry {
 
         @Override
         protected ChangeEvent readNext() {
-            throw error;
+            ChangeReadException e = error;
+            if (e == null) {
+                return null;
+            }
+            error = null;
+            markPosition(e.position());
+            throw e;
         }
     }
 

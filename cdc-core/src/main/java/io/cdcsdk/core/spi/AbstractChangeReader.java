@@ -19,7 +19,8 @@ import java.util.NoSuchElementException;
  * the record goes to the skip listener and {@code readNext()} is called again. An exception that
  * {@linkplain ChangeReadException#isInputBroken() breaks the input}, an {@link IOException} or any
  * other runtime exception ends the reader (reported to the listener under SKIP, thrown under FAIL),
- * so a reader can never loop on one error.
+ * so a reader can never loop on one error. The cause of such an error keeps the class and stack
+ * trace of what was thrown, not its message, which can quote the input.
  */
 public abstract class AbstractChangeReader implements ChangeReader {
     protected final ReadContext context;
@@ -71,11 +72,12 @@ public abstract class AbstractChangeReader implements ChangeReader {
             } catch (ChangeReadException e) {
                 fail(e, e.isInputBroken());
             } catch (IOException | UncheckedIOException e) {
+                // The causes keep their class and stack trace, not their messages, which can quote the input.
                 fail(ChangeReadException.inputBroken(ChangeReadException.Kind.IO, position,
-                        "cannot read input (" + e.getClass().getSimpleName() + ")", e), true);
+                        "cannot read input (" + e.getClass().getSimpleName() + ")", Withheld.of(e)), true);
             } catch (RuntimeException | StackOverflowError e) {
                 fail(ChangeReadException.inputBroken(ChangeReadException.Kind.MALFORMED, position,
-                        "unreadable record (" + e.getClass().getSimpleName() + ")", e), true);
+                        "unreadable record (" + e.getClass().getSimpleName() + ")", Withheld.of(e)), true);
             }
         }
         return next != null;

@@ -200,6 +200,11 @@ class ReaderFuzzTest {
                 || !e.getMessage().startsWith(name)) {
             throw new AssertionError("report without a position in " + name + ": " + e.getMessage());
         }
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException || cause instanceof Error) {
+            // AbstractChangeReader wraps what a reader did not expect: a bug in the reader.
+            throw new AssertionError("unexpected exception in the reader: " + e.getMessage(), cause);
+        }
     }
 
     private static ChangeReader open(byte[] input, String name, String format, ReadOptions options) {

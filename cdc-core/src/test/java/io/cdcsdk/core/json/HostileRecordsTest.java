@@ -163,6 +163,41 @@ class HostileRecordsTest {
         }
     }
 
+    @Test
+    void anAdapterThatFailsInOpenReportsThroughThePolicy(@TempDir Path dir) throws IOException {
+        io.cdcsdk.core.spi.FormatAdapter failing = new io.cdcsdk.core.spi.FormatAdapter() {
+            @Override
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public io.cdcsdk.core.spi.Detection detect(io.cdcsdk.core.spi.Head head) {
+                return io.cdcsdk.core.spi.Detection.CERTAIN;
+            }
+
+            @Override
+            public ChangeReader open(java.io.InputStream in, io.cdcsdk.core.spi.ReadContext context) {
+                throw ChangeReadException.malformed(io.cdcsdk.core.Position.of(context.sourceName()), "no footer");
+            }
+        };
+        FormatRegistry registry = FormatRegistry.builder().add(failing).build();
+        Path file = dir.resolve("x.bin");
+        Files.write(file, new byte[] {1, 2, 3});
+        for (ChangeReader r : List.of(registry.open(file, ReadOptions.defaults()),
+                registry.open(new ByteArrayInputStream(new byte[] {1}), "x.bin", null, ReadOptions.defaults()))) {
+            ChangeReadException e = assertThrows(ChangeReadException.class, r::hasNext);
+            assertTrue(e.getMessage().endsWith("no footer"), e.getMessage());
+            assertFalse(r.hasNext());
+        }
+        List<ChangeReadException> skipped = new ArrayList<>();
+        try (ChangeReader r = registry.open(file, ReadOptions.defaults().skipOnError(skipped::add))) {
+            assertFalse(r.hasNext());
+            assertFalse(r.hasNext());
+        }
+        assertEquals(1, skipped.size());
+    }
+
     /** The marker planted in every kind of bad record, in every layout, never reaches a message or a cause. */
     @Test
     void plantedMarkerNeverReachesAMessage() throws IOException {
