@@ -199,21 +199,17 @@ public final class CsvScanner implements Closeable {
                             "text after the closing quote of field " + (fields.size() + 1) + " (unbalanced quote)"));
                 }
             } else {
-                while (true) {
-                    c = peek();
-                    if (c < 0 || c == delimiter || c == '\n') {
+                unquoted(position, startLine);
+                while ((c = peek()) == '\r') {
+                    read();
+                    count('\r', position, startLine);
+                    if (peek() == '\n') {
+                        read();
+                        endOfRecord = true;
                         break;
                     }
-                    read();
-                    count((char) c, position, startLine);
-                    if (c == '\r') {
-                        if (peek() == '\n') {
-                            read();
-                            endOfRecord = true;
-                            break;
-                        }
-                    }
-                    append((char) c, position, startLine);
+                    append('\r', position, startLine); // a lone CR is data
+                    unquoted(position, startLine);
                 }
             }
             fields.add(new Field(sb.toString(), quoted));
@@ -238,6 +234,46 @@ public final class CsvScanner implements Closeable {
         }
         reread = null;
         return fields;
+    }
+
+    /**
+     * Scans unquoted text into {@code sb} up to a delimiter, a line break (CR or LF, not consumed) or
+     * the end of the input, a buffer at a time.
+     */
+    private void unquoted(Position position, long startLine) throws IOException {
+        while (pos < len || fill()) {
+            char[] b = buf;
+            int end = len;
+            char d = delimiter;
+            int start = pos;
+            int extra = 0;
+            int i = start;
+            for (; i < end; i++) {
+                char c = b[i];
+                if (c == d || c == '\n' || c == '\r') {
+                    break;
+                }
+                if (c >= 0x80) {
+                    extra += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+                }
+            }
+            int n = i - start;
+            pos = i;
+            if (reread != null) {
+                reread.append(b, start, n);
+            }
+            recordBytes += n + extra;
+            if (recordBytes > maxRecordBytes) {
+                throw fail(startLine, ChangeReadException.limitExceeded(position, "record size", maxRecordBytes));
+            }
+            if (sb.length() + n > maxFieldLength) {
+                throw fail(startLine, ChangeReadException.limitExceeded(position, "field length", maxFieldLength));
+            }
+            sb.append(b, start, n);
+            if (i < end) {
+                return;
+            }
+        }
     }
 
     private void append(char c, Position position, long startLine) throws IOException {

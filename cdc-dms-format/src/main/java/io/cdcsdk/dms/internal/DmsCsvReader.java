@@ -274,15 +274,28 @@ public final class DmsCsvReader extends AbstractChangeReader {
         if (f.quoted()) {
             return false;
         }
+        if (f.text().length() == 1) {
+            return single(f.text().charAt(0)) != null;
+        }
         return switch (f.text().toUpperCase(Locale.ROOT)) {
             case "I", "U", "D", "INSERT", "UPDATE", "DELETE" -> true;
             default -> false;
         };
     }
 
+    // The one-letter Op values, without case conversion: the common case.
+    private static Operation single(char c) {
+        return switch (c) {
+            case 'I', 'i' -> Operation.INSERT;
+            case 'U', 'u' -> Operation.UPDATE;
+            case 'D', 'd' -> Operation.DELETE;
+            default -> null;
+        };
+    }
+
     private Operation operation(CsvScanner.Field f, Position pos) {
-        String s = f.text().toUpperCase(Locale.ROOT);
-        Operation op = switch (s) {
+        String s = f.text().length() == 1 ? "" : f.text().toUpperCase(Locale.ROOT);
+        Operation op = f.text().length() == 1 ? single(f.text().charAt(0)) : switch (s) {
             case "I", "INSERT" -> Operation.INSERT;
             case "U", "UPDATE" -> Operation.UPDATE;
             case "D", "DELETE" -> Operation.DELETE;
