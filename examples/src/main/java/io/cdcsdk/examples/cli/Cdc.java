@@ -105,31 +105,17 @@ public final class Cdc {
         }
         Stats stats = a.command().equals("stats") ? new Stats() : null;
         long start = System.nanoTime();
-        try {
-            for (Path file : files) {
-                try (ChangeReader reader = registry.open(file, a.format(), options)) {
-                    while (reader.hasNext()) {
-                        ChangeEvent event = reader.next();
-                        if (stats != null) {
-                            stats.add(event);
-                        } else {
-                            ChangeEventJson.writeLine(event, out);
-                        }
-                    }
+        for (Path file : files) {
+            String failure = readFile(file, a.format(), options, stats);
+            if (failure != null) {
+                flushQuietly();
+                if (!a.skip()) {
+                    err.println("cdc: " + failure);
+                    return BAD_INPUT;
                 }
+                skipped[0]++;
+                err.println("cdc: skipped " + failure);
             }
-        } catch (ChangeReadException e) {
-            flushQuietly();
-            err.println("cdc: " + e.getMessage());
-            return BAD_INPUT;
-        } catch (CdcException e) {
-            flushQuietly();
-            err.println("cdc: " + e.getMessage());
-            return BAD_INPUT;
-        } catch (IOException | UncheckedIOException e) {
-            flushQuietly();
-            err.println("cdc: cannot read input: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return BAD_INPUT;
         }
         if (stats != null) {
             long bytes = 0;
@@ -146,6 +132,29 @@ public final class Cdc {
         }
         flushQuietly();
         return OK;
+    }
+
+    /** Reads one file; returns null, or the one-line description of why it could not be read. */
+    private String readFile(Path file, String format, ReadOptions options, Stats stats) {
+        try (ChangeReader reader = registry.open(file, format, options)) {
+            while (reader.hasNext()) {
+                ChangeEvent event = reader.next();
+                if (stats != null) {
+                    stats.add(event);
+                } else {
+                    ChangeEventJson.writeLine(event, out);
+                }
+            }
+            return null;
+        } catch (CdcException e) {
+            String message = e.getMessage();
+            return message.startsWith(file.toString()) ? message : file + ": " + message;
+        } catch (IOException | UncheckedIOException e) {
+            return file + ": cannot read input (" + e.getClass().getSimpleName() + ")";
+        } catch (RuntimeException e) {
+            // an adapter bug: name it without its message, which could quote input
+            return file + ": unexpected " + e.getClass().getName() + " while reading";
+        }
     }
 
     private void flushQuietly() {
