@@ -50,6 +50,8 @@ public final class CsvScanner implements Closeable {
     private long record;
     private boolean started;
     private final StringBuilder sb = new StringBuilder();
+    /** The text of an unquoted field that lay in the buffer whole, or null when it is in sb. */
+    private String text;
     /** Characters read since the first line break inside the current record; null before one. */
     private StringBuilder reread;
     private long recordBytes;
@@ -154,6 +156,7 @@ public final class CsvScanner implements Closeable {
         Position position = new Position(sourceName, startLine, -1, record);
         lastPosition = position;
         reread = null;
+        text = null;
         recordBytes = 0;
         List<Field> fields = new ArrayList<>();
         while (true) {
@@ -201,6 +204,10 @@ public final class CsvScanner implements Closeable {
             } else {
                 unquoted(position, startLine);
                 while ((c = peek()) == '\r') {
+                    if (text != null) {
+                        sb.append(text);
+                        text = null;
+                    }
                     read();
                     count('\r', position, startLine);
                     if (peek() == '\n') {
@@ -212,7 +219,8 @@ public final class CsvScanner implements Closeable {
                     unquoted(position, startLine);
                 }
             }
-            fields.add(new Field(sb.toString(), quoted));
+            fields.add(new Field(text != null ? text : sb.toString(), quoted));
+            text = null;
             if (endOfRecord) {
                 line++;
                 break;
@@ -268,6 +276,10 @@ public final class CsvScanner implements Closeable {
             }
             if (sb.length() + n > maxFieldLength) {
                 throw fail(startLine, ChangeReadException.limitExceeded(position, "field length", maxFieldLength));
+            }
+            if (i < end && sb.length() == 0) {
+                text = new String(b, start, n); // the whole field in the buffer: no copy through sb
+                return;
             }
             sb.append(b, start, n);
             if (i < end) {

@@ -48,6 +48,9 @@ public final class DmsCsvReader extends AbstractChangeReader {
     private boolean first = true;
     /** Column names from a header row, when the file has one and no definition applies. */
     private List<String> header;
+    /** The table whose key columns {@link #keyOrder} holds. */
+    private TableDefinitions.Table keyTable;
+    private List<String> keyOrder;
 
     /** A reader over {@code in}, which it owns and closes. */
     public DmsCsvReader(InputStream in, ReadContext context) {
@@ -237,11 +240,31 @@ public final class DmsCsvReader extends AbstractChangeReader {
             }
         }
         if (!t.key().isEmpty()) {
-            b.key(row.select(t.key()));
+            // Row.select in row order, without walking every column: the key columns are source
+            // columns, which come first and in table order.
+            Row.Builder key = Row.builder();
+            for (String c : keyInRowOrder(t)) {
+                key.put(c, row.get(c));
+            }
+            b.key(key.build());
         }
         // Stamped here, the origin spares the base class a copy of the event.
         ReadContext.stampOrigin(b, pos);
         return b.build();
+    }
+
+    private List<String> keyInRowOrder(TableDefinitions.Table t) {
+        if (t != keyTable) {
+            List<String> order = new ArrayList<>(t.key().size());
+            for (String c : t.columns()) {
+                if (t.key().contains(c)) {
+                    order.add(c);
+                }
+            }
+            keyTable = t;
+            keyOrder = order;
+        }
+        return keyOrder;
     }
 
     private Object value(CsvScanner.Field f) {
