@@ -307,7 +307,7 @@ public final class DmsCsvReader extends AbstractChangeReader {
     }
 
     // The one-letter Op values, without case conversion: the common case.
-    private static Operation single(char c) {
+    static Operation single(char c) {
         return switch (c) {
             case 'I', 'i' -> Operation.INSERT;
             case 'U', 'u' -> Operation.UPDATE;

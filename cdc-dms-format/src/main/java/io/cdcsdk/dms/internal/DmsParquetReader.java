@@ -33,6 +33,16 @@ public final class DmsParquetReader extends AbstractChangeReader {
     private final String opColumn;
     private final String timestampColumn;
     private long record;
+    private static final byte IMAGE = 0;
+    private static final byte SKIP = 1;
+    private static final byte POSITION = 2;
+    private static final byte BEFORE = 3;
+    /** The names {@link #roles} were derived from; a new schema derives them again. */
+    private String[] roleNames;
+    private byte[] roles;
+    private String[] beforeNames;
+    private int opIndex = -1;
+    private int timestampIndex = -1;
 
     /**
      * Opens a reader over a local Parquet file.
@@ -92,6 +102,35 @@ public final class DmsParquetReader extends AbstractChangeReader {
         this.timestampColumn = ts;
     }
 
+    // What each value of a row is, by the names of the file's records.
+    private void roles(String[] names) {
+        roles = new byte[names.length];
+        beforeNames = new String[names.length];
+        opIndex = -1;
+        timestampIndex = -1;
+        String prefix = table == null ? null : table.beforeImagePrefix();
+        for (int i = 0; i < names.length; i++) {
+            String c = names[i];
+            if (c.equals(opColumn) || c.equals(timestampColumn)) {
+                roles[i] = SKIP;
+                if (c.equals(opColumn) && opIndex < 0) {
+                    opIndex = i;
+                } else if (c.equals(timestampColumn) && timestampIndex < 0) {
+                    timestampIndex = i;
+                }
+            } else if (table != null && c.equals(table.positionColumn())) {
+                roles[i] = POSITION;
+            } else if (prefix != null && c.startsWith(prefix) && table.trailingColumns().contains(c)
+                    && table.columns().contains(c.substring(prefix.length()))) {
+                roles[i] = BEFORE;
+                beforeNames[i] = c.substring(prefix.length());
+            } else {
+                roles[i] = IMAGE;
+            }
+        }
+        roleNames = names;
+    }
+
     private static Closeable closer(ParquetRows rows, Path deleteFile) {
         return () -> {
             try {
@@ -116,7 +155,7 @@ public final class DmsParquetReader extends AbstractChangeReader {
     protected ChangeEvent readNext() throws IOException {
         Position pos = new Position(context.sourceName(), -1, -1, record + 1);
         markPosition(pos);
-        Map<String, Object> values;
+        Object[] values;
         try {
             values = rows.next();
         } catch (IOException | RuntimeException e) {
@@ -127,25 +166,32 @@ public final class DmsParquetReader extends AbstractChangeReader {
             return null;
         }
         record++;
+        String[] names = rows.names();
+        if (names != roleNames) {
+            roles(names);
+        }
         Operation op = Operation.INSERT;
-        if (opColumn != null) {
-            Object o = values.get(opColumn);
+        if (opIndex >= 0) {
+            Object o = values[opIndex];
             if (o != null) {
-                op = switch (o.toString().toUpperCase(Locale.ROOT)) {
-                    case "I", "INSERT" -> Operation.INSERT;
-                    case "U", "UPDATE" -> Operation.UPDATE;
-                    case "D", "DELETE" -> Operation.DELETE;
-                    default -> throw ChangeReadException.unexpectedType(pos, "column " + opColumn,
-                            "I, U or D", "another value");
+                String text = o.toString();
+                op = text.length() == 1 ? DmsCsvReader.single(text.charAt(0)) : switch (text.toUpperCase(Locale.ROOT)) {
+                    case "INSERT" -> Operation.INSERT;
+                    case "UPDATE" -> Operation.UPDATE;
+                    case "DELETE" -> Operation.DELETE;
+                    default -> null;
                 };
+                if (op == null) {
+                    throw ChangeReadException.unexpectedType(pos, "column " + opColumn, "I, U or D", "another value");
+                }
             }
         }
         if (load) {
             op = Operation.SNAPSHOT;
         }
         java.time.Instant ts = null;
-        if (timestampColumn != null) {
-            Object v = values.get(timestampColumn);
+        if (timestampIndex >= 0) {
+            Object v = values[timestampIndex];
             if (v instanceof String s && !s.isEmpty()) {
                 ts = Timestamps.dmsTimestamp(s);
                 try {
@@ -159,27 +205,26 @@ public final class DmsParquetReader extends AbstractChangeReader {
             }
         }
         String position = null;
-        String prefix = table == null ? null : table.beforeImagePrefix();
         Row.Builder image = Row.builder();
-        Row.Builder before = Row.builder();
-        boolean anyBefore = false;
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-            String c = e.getKey();
-            if (c.equals(opColumn) || c.equals(timestampColumn)) {
-                continue;
-            }
-            if (table != null && c.equals(table.positionColumn())) {
-                position = e.getValue() == null ? null : e.getValue().toString();
-            } else if (prefix != null && c.startsWith(prefix) && table.trailingColumns().contains(c)
-                    && table.columns().contains(c.substring(prefix.length()))) {
-                if (e.getValue() != null) {
-                    before.put(c.substring(prefix.length()), e.getValue());
-                    anyBefore = true;
+        Row.Builder before = null;
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            switch (roles[i]) {
+                case SKIP -> {
                 }
-            } else {
-                image.put(c, e.getValue());
+                case POSITION -> position = v == null ? null : v.toString();
+                case BEFORE -> {
+                    if (v != null) {
+                        if (before == null) {
+                            before = Row.builder();
+                        }
+                        before.put(beforeNames[i], v);
+                    }
+                }
+                default -> image.put(names[i], v);
             }
         }
+        boolean anyBefore = before != null;
         Row row = image.build();
         ChangeEvent.Builder b = ChangeEvent.builder(op, source).ts(ts).position(position);
         if (op == Operation.DELETE) {

@@ -7,6 +7,7 @@ import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -47,12 +48,16 @@ public final class ParquetRows implements Closeable {
     private final ParquetReader<GenericRecord> reader;
     private final List<Column> columns = new ArrayList<>();
     private final boolean[] unsigned;
+    private Schema lastSchema;
+    private String[] names;
+    private int[] columnIndex;
 
     /** Opens {@code file}: reads its footer for the schema, then starts the row reader. */
     public ParquetRows(Path file) throws IOException {
         LocalInputFile input = new LocalInputFile(file);
         MessageType schema;
-        try (ParquetFileReader footer = ParquetFileReader.open(input)) {
+        try (ParquetFileReader footer = ParquetFileReader.open(input,
+                ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
             schema = footer.getFooter().getFileMetaData().getSchema();
         }
         unsigned = new boolean[schema.getFieldCount()];
@@ -84,18 +89,30 @@ public final class ParquetRows implements Closeable {
         return columns;
     }
 
-    /** The next row by column name, or {@code null} at the end. */
-    public Map<String, Object> next() throws IOException {
+    /**
+     * The values of the next row, in the order of {@link #names()}, or {@code null} at the end. The
+     * array is the caller's.
+     */
+    public Object[] next() throws IOException {
         GenericRecord r = reader.read();
         if (r == null) {
             return null;
         }
-        Map<String, Object> row = new LinkedHashMap<>();
-        List<Schema.Field> fields = r.getSchema().getFields();
-        for (int i = 0; i < fields.size(); i++) {
-            Schema.Field f = fields.get(i);
+        Schema schema = r.getSchema();
+        if (schema != lastSchema) {
+            List<Schema.Field> fields = schema.getFields();
+            names = new String[fields.size()];
+            columnIndex = new int[fields.size()];
+            for (int i = 0; i < fields.size(); i++) {
+                names[i] = fields.get(i).name();
+                columnIndex[i] = indexOf(names[i]);
+            }
+            lastSchema = schema;
+        }
+        Object[] row = new Object[names.length];
+        for (int i = 0; i < row.length; i++) {
             Object raw = r.get(i);
-            int col = indexOf(f.name());
+            int col = columnIndex[i];
             Object v;
             if (col >= 0 && unsigned[col] && raw instanceof Integer n) {
                 v = BigDecimal.valueOf(Integer.toUnsignedLong(n));
@@ -104,9 +121,17 @@ public final class ParquetRows implements Closeable {
             } else {
                 v = convert(raw);
             }
-            row.put(f.name(), v);
+            row[i] = v;
         }
         return row;
+    }
+
+    /**
+     * The names of the values {@link #next()} returned last (the row's record fields). The same
+     * array for every row of a schema, so callers may cache what they derive from it by identity.
+     */
+    public String[] names() {
+        return names;
     }
 
     private int indexOf(String name) {
