@@ -83,14 +83,19 @@ public final class DmsJsonReader extends AbstractChangeReader {
     private Map<String, Object> readMembers(JsonFrame frame) {
         ObjectMapper mapper = JsonSupport.mapper(context.options().limits());
         try (JsonParser p = mapper.createParser(frame.data(), 0, frame.length())) {
+            // Duplicates are found by the maps being built, which spares the parser a set per object.
+            p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
             Map<String, Object> members = new LinkedHashMap<>(8);
             String name;
             while ((name = p.nextFieldName()) != null) {
+                if (members.containsKey(name)) {
+                    throw duplicate(p, frame.position());
+                }
                 JsonToken t = p.nextToken();
-                members.put(name, t == JsonToken.START_OBJECT ? JsonSupport.readRow(p) : JsonSupport.readValue(p));
+                members.put(name, t == JsonToken.START_OBJECT ? readRow(p, frame.position()) : readValue(p, frame.position()));
             }
             if (p.nextToken() != null) {
                 throw ChangeReadException.malformed(frame.position(), "unexpected content after the JSON value");
@@ -104,6 +109,51 @@ public final class DmsJsonReader extends AbstractChangeReader {
         } catch (NumberFormatException e) {
             throw ChangeReadException.malformed(frame.position(), "number out of the range of an exact decimal");
         }
+    }
+
+    /** {@link JsonSupport#readRow}, rejecting a member name that repeats. */
+    private static Row readRow(JsonParser p, Position base) throws IOException {
+        Row.Builder b = Row.builder();
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            if (b.has(name)) {
+                throw duplicate(p, base);
+            }
+            p.nextToken();
+            b.put(name, readValue(p, base));
+        }
+        return b.build();
+    }
+
+    /** {@link JsonSupport#readValue}, rejecting a member name that repeats in any object. */
+    private static Object readValue(JsonParser p, Position base) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT) {
+            return readRow(p, base).asMap();
+        }
+        if (t == JsonToken.START_ARRAY) {
+            List<Object> list = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                list.add(readValue(p, base));
+            }
+            return io.cdcsdk.core.Values.of(list);
+        }
+        return JsonSupport.readValue(p);
+    }
+
+    // As JsonSupport.translate reports a duplicate found by the parser.
+    private static ChangeReadException duplicate(JsonParser p, Position base) {
+        com.fasterxml.jackson.core.JsonLocation loc = p.currentLocation();
+        Position position = base;
+        String where = "";
+        if (loc != null && loc.getLineNr() > 0) {
+            if (base.line() > 0) {
+                position = base.withLine(base.line() + loc.getLineNr() - 1);
+            }
+            where = " at column " + loc.getColumnNr();
+        }
+        return new ChangeReadException(ChangeReadException.Kind.MALFORMED, position,
+                "duplicate field in JSON object" + where, null);
     }
 
     /** The plain envelope, read by {@link #readMembers}: {@code metadata} is an object. */
