@@ -97,60 +97,108 @@ public final class JsonFrameReader implements Closeable {
         boolean escaped = false;
         boolean tooLarge = false;
         boolean tooDeep = false;
+        boolean lineStart = atLineStart;
+        long lines = line;
+        final byte[] buf = chunk;
+        final int maxDepth = limits.maxNestingDepth();
+        // The hot loop: scan the buffered chunk with local state and copy what was consumed in bulk.
         while (true) {
-            b = peek();
-            if (b < 0) {
-                throwIfOverLimit(position, tooLarge, tooDeep);
-                throw ChangeReadException.malformed(position, "unexpected end of input: JSON value not closed");
+            if (chunkPos >= chunkLen) {
+                line = lines;
+                atLineStart = lineStart;
+                if (peek() < 0) {
+                    throwIfOverLimit(position, tooLarge, tooDeep);
+                    throw ChangeReadException.malformed(position, "unexpected end of input: JSON value not closed");
+                }
             }
-            if (atLineStart && b == '{' && depth > 0 && !inString
-                    && lastSignificant != ':' && lastSignificant != ',' && lastSignificant != '[') {
-                // A new value starts on a fresh line before this one was closed.
-                throwIfOverLimit(position, tooLarge, tooDeep);
-                throw ChangeReadException.malformed(position, "JSON value not closed before line " + line);
-            }
-            advance(b);
-            if (!tooLarge) {
-                if (recordLen >= limits.maxRecordBytes()) {
-                    tooLarge = true;
-                } else {
-                    if (recordLen == record.length) {
-                        record = Arrays.copyOf(record, (int) Math.min((long) limits.maxRecordBytes(), recordLen * 2L));
+            final int segmentStart = chunkPos;
+            final int end = chunkLen;
+            int pos = segmentStart;
+            boolean closed = false;
+            String failure = null;
+            for (; pos < end; pos++) {
+                int c = buf[pos] & 0xFF;
+                if (inString) {
+                    lineStart = false;
+                    if (escaped) {
+                        escaped = false;
+                    } else if (c == '"') {
+                        inString = false;
+                    } else if (c == '\\') {
+                        escaped = true;
+                    } else if (c == '\n') {
+                        lines++;
+                        lineStart = true;
+                        pos++;
+                        failure = "unterminated string before line " + lines;
+                        break;
                     }
-                    record[recordLen++] = (byte) b;
+                    continue;
                 }
-            }
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (b == '\\') {
-                    escaped = true;
-                } else if (b == '"') {
-                    inString = false;
-                } else if (b == '\n') {
-                    throw ChangeReadException.malformed(position, "unterminated string before line " + line);
+                if (c == '\n') {
+                    lines++;
+                    lineStart = true;
+                    continue;
                 }
-                continue;
-            }
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                lastSignificant = b;
-            }
-            if (b == '"') {
-                inString = true;
-            } else if (b == '{' || b == '[') {
-                depth++;
-                if (depth > limits.maxNestingDepth()) {
-                    tooDeep = true;
-                }
-            } else if (b == '}' || b == ']') {
-                depth--;
-                if (depth == 0) {
+                if (lineStart && c == '{' && depth > 0
+                        && lastSignificant != ':' && lastSignificant != ',' && lastSignificant != '[') {
+                    // A new value starts on a fresh line before this one was closed; it is not consumed.
+                    failure = "";
                     break;
                 }
+                lineStart = false;
+                if (c == ' ' || c == '\t' || c == '\r') {
+                    continue;
+                }
+                lastSignificant = c;
+                if (c == '"') {
+                    inString = true;
+                } else if (c == '{' || c == '[') {
+                    if (++depth > maxDepth) {
+                        tooDeep = true;
+                    }
+                } else if (c == '}' || c == ']') {
+                    if (--depth == 0) {
+                        pos++;
+                        closed = true;
+                        break;
+                    }
+                }
+            }
+            tooLarge = append(buf, segmentStart, pos - segmentStart, tooLarge);
+            chunkPos = pos;
+            line = lines;
+            atLineStart = lineStart;
+            if (failure != null) {
+                if (failure.isEmpty()) {
+                    throwIfOverLimit(position, tooLarge, tooDeep);
+                    throw ChangeReadException.malformed(position, "JSON value not closed before line " + line);
+                }
+                throw ChangeReadException.malformed(position, failure);
+            }
+            if (closed) {
+                break;
             }
         }
         throwIfOverLimit(position, tooLarge, tooDeep);
         return new JsonFrame(record, recordLen, position);
+    }
+
+    /** Copies consumed bytes into the record; returns whether the record is now over the size limit. */
+    private boolean append(byte[] source, int from, int length, boolean tooLarge) {
+        if (tooLarge || length == 0) {
+            return tooLarge;
+        }
+        long needed = (long) recordLen + length;
+        if (needed > limits.maxRecordBytes()) {
+            return true;
+        }
+        if (needed > record.length) {
+            record = Arrays.copyOf(record, (int) Math.min(limits.maxRecordBytes(), Math.max(needed, record.length * 2L)));
+        }
+        System.arraycopy(source, from, record, recordLen, length);
+        recordLen += length;
+        return false;
     }
 
     // A value that went over a limit reports the limit, even when it is also cut short.
