@@ -18,6 +18,13 @@ import java.util.Locale;
  * ({@link DmsObjectKey}); for a name without those folders, from the only table of the
  * definitions. Rows of {@code LOAD*} files are snapshots; {@code CDC_TXN-*} files name the table in
  * every row. Settings: {@link DmsCsvSettings}.
+ *
+ * <p>Limits: a row may not exceed {@code Limits.maxRecordBytes} (its UTF-8 size, quoted line breaks
+ * included), a field {@code Limits.maxStringLength} characters, and a row 65,536 fields. A bad row
+ * (an unbalanced quote, text after a closing quote, a limit exceeded, a wrong field count) fails at
+ * the line it starts on; under {@code OnError.SKIP} reading goes on at the next line. A quote that
+ * is never closed thus runs at most to the end of the input or the record limit, and the lines it
+ * ran over are read again as rows: a stray quote costs only the line it stands on.
  */
 public final class DmsCsvAdapter implements FormatAdapter {
     /** The adapter name. */
