@@ -9,11 +9,11 @@ import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.SourceInfo;
 import io.cdcsdk.core.spi.AbstractChangeReader;
+import io.cdcsdk.core.spi.Decompression;
 import io.cdcsdk.core.spi.JsonFrame;
 import io.cdcsdk.core.spi.JsonFrameReader;
 import io.cdcsdk.core.spi.JsonSupport;
 import io.cdcsdk.core.spi.ReadContext;
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,7 +135,7 @@ public final class ExportReader extends AbstractChangeReader {
                     "data file listed in the manifest is missing", null);
         }
         // The data files are opened here, not by the registry: the same gzip guards apply.
-        InputStream in = GzipGuard.open(new BufferedInputStream(Files.newInputStream(file), 1 << 16), key, limits);
+        InputStream in = Decompression.open(Files.newInputStream(file), key, limits);
         current.frames = new JsonFrameReader(in, key, limits);
         current.name = key;
     }
