@@ -144,7 +144,9 @@ public record ChangeEvent(
         private Instant ts;
         private String position;
         private String tx;
-        private final LinkedHashMap<String, Object> meta = new LinkedHashMap<>();
+        private LinkedHashMap<String, Object> meta = new LinkedHashMap<>();
+        // Set when a built event holds the map: the next change to meta copies it first.
+        private boolean metaShared;
 
         private Builder(Operation op, SourceInfo source) {
             this.op = Objects.requireNonNull(op, "op");
@@ -193,6 +195,10 @@ public record ChangeEvent(
 
         /** Adds a meta entry; the value is converted by {@link Values#of(Object)}. */
         public Builder meta(String name, @Nullable Object value) {
+            if (metaShared) {
+                meta = new LinkedHashMap<>(meta);
+                metaShared = false;
+            }
             meta.put(Objects.requireNonNull(name, "name"), Values.of(value));
             return this;
         }
@@ -213,8 +219,8 @@ public record ChangeEvent(
 
         /** The event. The builder keeps its values and can build again. */
         public ChangeEvent build() {
-            return new ChangeEvent(op, source, key, before, after, ts, position, tx,
-                    new Values.FrozenMap(new LinkedHashMap<>(meta)));
+            metaShared = true;
+            return new ChangeEvent(op, source, key, before, after, ts, position, tx, new Values.FrozenMap(meta));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cdcsdk.core.spi;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReader;
@@ -48,11 +49,21 @@ public final class JsonChangeReader extends AbstractChangeReader {
 
     @Override
     protected ChangeEvent readNext() throws IOException {
+        JsonNode value = frames.nextDirect(JsonChangeReader::readTree);
+        if (value != null) {
+            Position position = frames.lastPosition();
+            markPosition(position);
+            return converter.convert(value, position);
+        }
         JsonFrame frame = frames.next();
         if (frame == null) {
             return null;
         }
         markPosition(frame.position());
         return converter.convert(JsonSupport.parse(frame, context.options().limits()), frame.position());
+    }
+
+    private static JsonNode readTree(JsonParser parser, Position position) throws IOException {
+        return parser.nextToken() == null ? null : parser.readValueAsTree();
     }
 }

@@ -1,5 +1,7 @@
 package io.cdcsdk.core.spi;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Position;
@@ -42,6 +44,7 @@ public final class JsonFrameReader implements Closeable {
     private boolean atLineStart = true;
     private boolean inArray;
     private long ordinal;
+    private Position lastPosition;
 
     public JsonFrameReader(InputStream in, String sourceName, Limits limits) {
         this.in = in;
@@ -56,28 +59,9 @@ public final class JsonFrameReader implements Closeable {
      *                             array; the value has been consumed, so the next call goes on after it
      */
     public JsonFrame next() throws IOException {
-        int b;
-        // Skip what may stand between values.
-        while (true) {
-            b = peek();
-            if (b < 0) {
-                return null;
-            }
-            if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
-                advance(b);
-            } else if (b == 0xEF || b == 0xBB || b == 0xBF) {
-                advance(b); // byte-order mark bytes between values
-            } else if (b == ',' && inArray) {
-                advance(b);
-            } else if (b == '[' && !inArray) {
-                advance(b);
-                inArray = true;
-            } else if (b == ']' && inArray) {
-                advance(b);
-                inArray = false;
-            } else {
-                break;
-            }
+        int b = skipToValue();
+        if (b < 0) {
+            return null;
         }
         long startLine = line;
         long startOffset = offset();
@@ -182,6 +166,142 @@ public final class JsonFrameReader implements Closeable {
         }
         throwIfOverLimit(position, tooLarge, tooDeep);
         return new JsonFrame(record, recordLen, position);
+    }
+
+    /**
+     * Reads the next top-level value straight from the buffered input with {@code reader}, without
+     * first copying it into a frame: one pass over the bytes instead of two. Returns {@code null}
+     * when the value has not been consumed: at the end of the input, or when the value cannot be
+     * read this way (it reaches past the buffer or the size limit, it is malformed, or
+     * {@code reader} failed or returned {@code null}). The caller then calls {@link #next()}, which
+     * frames that same value and reports what is wrong with it exactly as it would have without
+     * this method. A value read here has the position {@link #next()} would have given it
+     * ({@link #lastPosition()}).
+     */
+    public <T> T nextDirect(DirectReader<T> reader) throws IOException {
+        int b = skipToValue();
+        if (b != '{' && b != '[') {
+            return null;
+        }
+        T value = readDirect(reader);
+        if (value == null && (chunkPos > 0 || chunkLen < CHUNK) && !eof && refill()) {
+            value = readDirect(reader); // the value may have been cut by the end of the buffer
+        }
+        return value;
+    }
+
+    /** Reads one whole top-level value from a parser; see {@link JsonFrameReader#nextDirect}. */
+    @FunctionalInterface
+    public interface DirectReader<T> {
+        /**
+         * Reads the value whose first token {@code parser.nextToken()} returns, up to and including
+         * its last token.
+         *
+         * @param parser   a parser over the buffered bytes, made by {@link JsonSupport#mapper} for
+         *                 the reader's limits
+         * @param position the position the value has if it is read
+         * @return the value, or {@code null} to have it framed instead
+         * @throws IOException or any runtime exception: the value is then framed instead, so the
+         *                     failure is reported by {@link JsonFrameReader#next()}
+         */
+        T read(JsonParser parser, Position position) throws IOException;
+    }
+
+    /** The position of the last value {@link #nextDirect} returned. */
+    public Position lastPosition() {
+        return lastPosition;
+    }
+
+    private <T> T readDirect(DirectReader<T> reader) {
+        final int start = chunkPos;
+        final int length = (int) Math.min(chunkLen - start, limits.maxRecordBytes());
+        final Position position = new Position(sourceName, line, offset(), ordinal + 1);
+        T value;
+        int consumed;
+        boolean multiLine;
+        try (JsonParser p = JsonSupport.mapper(limits).createParser(chunk, start, length)) {
+            value = reader.read(p, position);
+            if (value == null || !p.getParsingContext().inRoot()) {
+                return null;
+            }
+            JsonLocation end = p.currentLocation();
+            consumed = (int) end.getByteOffset();
+            multiLine = end.getLineNr() > 1;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        // The reader must have read the whole value, up to its closing bracket (a mapper reading
+        // a tree clears the parser's last token, so the bytes tell).
+        if (consumed <= 0 || consumed > length || chunk[start + consumed - 1] != '}' && chunk[start + consumed - 1] != ']') {
+            return null;
+        }
+        final int stop = start + consumed;
+        if (multiLine) {
+            long lines = line;
+            for (int i = start; i < stop; i++) {
+                if (chunk[i] == '\n') {
+                    lines++;
+                }
+            }
+            line = lines;
+        }
+        ordinal++;
+        lastPosition = position;
+        chunkPos = stop;
+        atLineStart = false;
+        return value;
+    }
+
+    /**
+     * Moves the unread bytes to the front of the buffer and reads more behind them; false when
+     * nothing more could be read.
+     */
+    private boolean refill() throws IOException {
+        int remaining = chunkLen - chunkPos;
+        System.arraycopy(chunk, chunkPos, chunk, 0, remaining);
+        chunkStartOffset += chunkPos;
+        chunkPos = 0;
+        chunkLen = remaining;
+        boolean more = false;
+        while (chunkLen < CHUNK) {
+            int n = in.read(chunk, chunkLen, CHUNK - chunkLen);
+            if (n < 0) {
+                eof = true;
+                break;
+            }
+            chunkLen += n;
+            more |= n > 0;
+            // Waits for bytes only while none have come, as the framing does.
+            if (more && in.available() <= 0) {
+                break;
+            }
+        }
+        return more;
+    }
+
+    /** Skips what may stand between values; returns the first byte of the next one, or -1 at the end. */
+    private int skipToValue() throws IOException {
+        while (true) {
+            int b = peek();
+            if (b < 0) {
+                return -1;
+            }
+            if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+                advance(b);
+            } else if (b == 0xEF || b == 0xBB || b == 0xBF) {
+                advance(b); // byte-order mark bytes between values
+            } else if (b == ',' && inArray) {
+                advance(b);
+            } else if (b == '[' && !inArray) {
+                advance(b);
+                inArray = true;
+            } else if (b == ']' && inArray) {
+                advance(b);
+                inArray = false;
+            } else {
+                return b;
+            }
+        }
     }
 
     /** Copies consumed bytes into the record; returns whether the record is now over the size limit. */

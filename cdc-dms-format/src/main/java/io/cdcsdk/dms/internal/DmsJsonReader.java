@@ -55,6 +55,12 @@ public final class DmsJsonReader extends AbstractChangeReader {
 
     @Override
     protected ChangeEvent readNext() throws IOException {
+        Map<String, Object> direct = frames.nextDirect(DmsJsonReader::readEnvelope);
+        if (direct != null) {
+            Position pos = frames.lastPosition();
+            markPosition(pos);
+            return toEvent(direct, pos);
+        }
         JsonFrame frame;
         try {
             frame = frames.next();
@@ -75,6 +81,12 @@ public final class DmsJsonReader extends AbstractChangeReader {
         return toEvent(members, pos);
     }
 
+    /** The plain envelope's members read straight from the input, or null for any other value. */
+    private static Map<String, Object> readEnvelope(JsonParser p, Position position) throws IOException {
+        Map<String, Object> members = readMembers(p, position);
+        return members != null && members.get("metadata") instanceof Row ? members : null;
+    }
+
     /**
      * The members of a top-level object, read without a tree: objects as {@link Row}s, other values
      * as model values; {@code null} when the value is not an object. Syntax errors and limits fail
@@ -83,21 +95,8 @@ public final class DmsJsonReader extends AbstractChangeReader {
     private Map<String, Object> readMembers(JsonFrame frame) {
         ObjectMapper mapper = JsonSupport.mapper(context.options().limits());
         try (JsonParser p = mapper.createParser(frame.data(), 0, frame.length())) {
-            // Duplicates are found by the maps being built, which spares the parser a set per object.
-            p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            Map<String, Object> members = new LinkedHashMap<>(8);
-            String name;
-            while ((name = p.nextFieldName()) != null) {
-                if (members.containsKey(name)) {
-                    throw duplicate(p, frame.position());
-                }
-                JsonToken t = p.nextToken();
-                members.put(name, t == JsonToken.START_OBJECT ? readRow(p, frame.position()) : readValue(p, frame.position()));
-            }
-            if (p.nextToken() != null) {
+            Map<String, Object> members = readMembers(p, frame.position());
+            if (members != null && p.nextToken() != null) {
                 throw ChangeReadException.malformed(frame.position(), "unexpected content after the JSON value");
             }
             return members;
@@ -109,6 +108,24 @@ public final class DmsJsonReader extends AbstractChangeReader {
         } catch (NumberFormatException e) {
             throw ChangeReadException.malformed(frame.position(), "number out of the range of an exact decimal");
         }
+    }
+
+    private static Map<String, Object> readMembers(JsonParser p, Position base) throws IOException {
+        // Duplicates are found by the maps being built, which spares the parser a set per object.
+        p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        Map<String, Object> members = new LinkedHashMap<>(8);
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            if (members.containsKey(name)) {
+                throw duplicate(p, base);
+            }
+            JsonToken t = p.nextToken();
+            members.put(name, t == JsonToken.START_OBJECT ? readRow(p, base) : readValue(p, base));
+        }
+        return members;
     }
 
     /** {@link JsonSupport#readRow}, rejecting a member name that repeats. */
