@@ -36,6 +36,7 @@ public final class DmsJsonReader extends AbstractChangeReader {
     private static final String FORMAT = "dms-json";
 
     private final JsonFrameReader frames;
+    private final boolean direct;
     private final String beforeImageField;
     /** Primary keys learned from control records, by {@code schema.table}. */
     private final Map<String, List<String>> primaryKeys = new HashMap<>();
@@ -43,23 +44,29 @@ public final class DmsJsonReader extends AbstractChangeReader {
 
     /** A reader over {@code in}, which it owns and closes. */
     public DmsJsonReader(InputStream in, ReadContext context) {
-        this(new JsonFrameReader(in, context.sourceName(), context.options().limits()), context);
+        this(in, context, true);
     }
 
-    private DmsJsonReader(JsonFrameReader frames, ReadContext context) {
+    /** With {@code direct} false, every value is framed first (the path the direct one must equal). */
+    DmsJsonReader(InputStream in, ReadContext context, boolean direct) {
+        this(new JsonFrameReader(in, context.sourceName(), context.options().limits()), context, direct);
+    }
+
+    private DmsJsonReader(JsonFrameReader frames, ReadContext context, boolean direct) {
         super(context, frames);
         this.frames = frames;
+        this.direct = direct;
         this.beforeImageField = context.options().extension(DmsJsonSettings.class)
                 .map(DmsJsonSettings::beforeImageField).orElse(null);
     }
 
     @Override
     protected ChangeEvent readNext() throws IOException {
-        Map<String, Object> direct = frames.nextDirect(DmsJsonReader::readEnvelope);
-        if (direct != null) {
+        Map<String, Object> envelope = direct ? frames.nextDirect(DmsJsonReader::readEnvelope) : null;
+        if (envelope != null) {
             Position pos = frames.lastPosition();
             markPosition(pos);
-            return toEvent(direct, pos);
+            return toEvent(envelope, (Metadata) envelope.get("metadata"), pos);
         }
         JsonFrame frame;
         try {
@@ -78,13 +85,38 @@ public final class DmsJsonReader extends AbstractChangeReader {
             // Not the plain envelope (an OpenSearch hit, a Kinesis dump, a broken record): the tree path.
             return toEvent(JsonSupport.parse(frame, context.options().limits()), pos);
         }
-        return toEvent(members, pos);
+        return toEvent(members, Metadata.of(((Row) members.get("metadata")).asMap()), pos);
     }
 
-    /** The plain envelope's members read straight from the input, or null for any other value. */
+    /**
+     * The plain envelope's members read straight from the input, metadata as {@link Metadata}, or
+     * null for any other value. Anything unusual (a duplicate name, another layout) fails or gives
+     * null, so the framed path reads and reports that value instead.
+     */
     private static Map<String, Object> readEnvelope(JsonParser p, Position position) throws IOException {
-        Map<String, Object> members = readMembers(p, position);
-        return members != null && members.get("metadata") instanceof Row ? members : null;
+        p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        Map<String, Object> members = new LinkedHashMap<>(8);
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken t = p.nextToken();
+            Object value;
+            if (t != JsonToken.START_OBJECT) {
+                value = readValue(p, position);
+            } else if (name.equals("metadata")) {
+                value = Metadata.read(p, position);
+            } else {
+                value = readRow(p, position);
+            }
+            int before = members.size();
+            members.put(name, value);
+            if (members.size() == before) {
+                throw duplicate(p, position);
+            }
+        }
+        return members.get("metadata") instanceof Metadata ? members : null;
     }
 
     /**
@@ -173,19 +205,19 @@ public final class DmsJsonReader extends AbstractChangeReader {
                 "duplicate field in JSON object" + where, null);
     }
 
-    /** The plain envelope, read by {@link #readMembers}: {@code metadata} is an object. */
-    private ChangeEvent toEvent(Map<String, Object> root, Position pos) {
-        Map<String, Object> md = ((Row) root.get("metadata")).asMap();
-        String recordType = requiredText(md, "record-type", pos);
-        String operation = requiredText(md, "operation", pos);
-        String schema = optionalText(md, "schema-name", pos);
-        String table = optionalText(md, "table-name", pos);
+    /** The plain envelope: {@code metadata} is an object, read into {@code md}. */
+    private ChangeEvent toEvent(Map<String, Object> root, Metadata md, Position pos) {
+        String recordType = requiredText(md.recordType, "record-type", pos);
+        String operation = requiredText(md.operation, "operation", pos);
+        String schema = optionalText(md.schemaName, "schema-name", pos);
+        String table = optionalText(md.tableName, "table-name", pos);
         SourceInfo source = SourceInfo.of(FORMAT, schema, table);
         String qualified = (schema == null ? "" : schema) + "." + (table == null ? "" : table);
-        boolean hasCommit = md.get("commit-timestamp") != null;
-        Instant ts = instant(md, hasCommit ? "commit-timestamp" : "timestamp", pos);
-        String tx = asText(md.get("transaction-id"));
-        String position = optionalText(md, "stream-position", pos);
+        boolean hasCommit = md.commitTimestamp != null;
+        Instant ts = hasCommit ? instant(md.commitTimestamp, "commit-timestamp", pos)
+                : instant(md.timestamp, "timestamp", pos);
+        String tx = asText(md.transactionId);
+        String position = optionalText(md.streamPosition, "stream-position", pos);
 
         ChangeEvent.Builder b;
         if ("control".equals(recordType)) {
@@ -244,22 +276,121 @@ public final class DmsJsonReader extends AbstractChangeReader {
                     "metadata.record-type: expected data or control");
         }
         b.ts(ts).tx(tx).position(position);
-        for (Map.Entry<String, Object> e : md.entrySet()) {
-            switch (e.getKey()) {
-                case "record-type", "operation", "schema-name", "table-name", "transaction-id",
-                     "stream-position", "commit-timestamp" -> {
+        for (int i = 0; i < md.restNames.size(); i++) {
+            String name = md.restNames.get(i);
+            if (name.equals("timestamp")) {
+                if (hasCommit) {
+                    b.meta("timestamp", md.restValues.get(i));
                 }
-                case "timestamp" -> {
-                    if (hasCommit) {
-                        b.meta("timestamp", e.getValue());
-                    }
-                }
-                default -> b.meta(metaName(e.getKey()), e.getValue());
+            } else {
+                b.meta(metaName(name), md.restValues.get(i));
             }
         }
         // Stamped here, the origin spares the base class a copy of the event.
         ReadContext.stampOrigin(b, pos);
         return b.build();
+    }
+
+    /** The metadata members the reader uses, and the others in document order. */
+    private static final class Metadata {
+        private static final int RECORD_TYPE = 1;
+        private static final int OPERATION = 2;
+        private static final int SCHEMA_NAME = 4;
+        private static final int TABLE_NAME = 8;
+        private static final int TIMESTAMP = 16;
+        private static final int COMMIT_TIMESTAMP = 32;
+        private static final int TRANSACTION_ID = 64;
+        private static final int STREAM_POSITION = 128;
+
+        Object recordType;
+        Object operation;
+        Object schemaName;
+        Object tableName;
+        Object timestamp;
+        Object commitTimestamp;
+        Object transactionId;
+        Object streamPosition;
+        /** Members other than the ones above, and {@code timestamp}, in document order. */
+        final List<String> restNames = new ArrayList<>(4);
+        final List<Object> restValues = new ArrayList<>(4);
+        private int seen;
+
+        static Metadata of(Map<String, Object> members) {
+            Metadata m = new Metadata();
+            members.forEach(m::add);
+            return m;
+        }
+
+        /** Reads the object at the parser's {@code START_OBJECT}, rejecting a name that repeats. */
+        static Metadata read(JsonParser p, Position position) throws IOException {
+            Metadata m = new Metadata();
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                p.nextToken();
+                if (!m.add(name, readValue(p, position))) {
+                    throw duplicate(p, position);
+                }
+            }
+            return m;
+        }
+
+        /** False when {@code name} was added before. */
+        private boolean add(String name, Object value) {
+            int member;
+            switch (name) {
+                case "record-type" -> {
+                    member = RECORD_TYPE;
+                    recordType = value;
+                }
+                case "operation" -> {
+                    member = OPERATION;
+                    operation = value;
+                }
+                case "schema-name" -> {
+                    member = SCHEMA_NAME;
+                    schemaName = value;
+                }
+                case "table-name" -> {
+                    member = TABLE_NAME;
+                    tableName = value;
+                }
+                case "commit-timestamp" -> {
+                    member = COMMIT_TIMESTAMP;
+                    commitTimestamp = value;
+                }
+                case "transaction-id" -> {
+                    member = TRANSACTION_ID;
+                    transactionId = value;
+                }
+                case "stream-position" -> {
+                    member = STREAM_POSITION;
+                    streamPosition = value;
+                }
+                case "timestamp" -> {
+                    if ((seen & TIMESTAMP) != 0) {
+                        return false;
+                    }
+                    seen |= TIMESTAMP;
+                    timestamp = value;
+                    restNames.add(name);
+                    restValues.add(value);
+                    return true;
+                }
+                default -> {
+                    if (restNames.contains(name)) {
+                        return false;
+                    }
+                    restNames.add(name);
+                    restValues.add(value);
+                    return true;
+                }
+            }
+            if ((seen & member) != 0) {
+                return false;
+            }
+            seen |= member;
+            return true;
+        }
     }
 
     /** {@link #camel} of a metadata or control member name, cached: records repeat the same few names. */
@@ -312,19 +443,14 @@ public final class DmsJsonReader extends AbstractChangeReader {
         return "";
     }
 
-    private static String requiredText(Map<String, Object> md, String field, Position pos) {
-        Object v = md.get(field);
+    private static String requiredText(Object v, String field, Position pos) {
         if (v == null) {
             throw ChangeReadException.missingField(pos, "metadata." + field);
         }
-        if (!(v instanceof String s)) {
-            throw ChangeReadException.unexpectedType(pos, "metadata." + field, "string", kind(v));
-        }
-        return s;
+        return optionalText(v, field, pos);
     }
 
-    private static String optionalText(Map<String, Object> md, String field, Position pos) {
-        Object v = md.get(field);
+    private static String optionalText(Object v, String field, Position pos) {
         if (v == null) {
             return null;
         }
@@ -334,8 +460,8 @@ public final class DmsJsonReader extends AbstractChangeReader {
         return s;
     }
 
-    private static Instant instant(Map<String, Object> md, String field, Position pos) {
-        String s = optionalText(md, field, pos);
+    private static Instant instant(Object v, String field, Position pos) {
+        String s = optionalText(v, field, pos);
         return s == null ? null : parseInstant(s, field, pos);
     }
 
