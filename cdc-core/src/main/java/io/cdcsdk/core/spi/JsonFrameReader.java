@@ -2,6 +2,7 @@ package io.cdcsdk.core.spi;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Position;
@@ -45,11 +46,20 @@ public final class JsonFrameReader implements Closeable {
     private boolean inArray;
     private long ordinal;
     private Position lastPosition;
+    private final ObjectMapper mapper;
+    // One parser reads the values of the buffer one after another while only whitespace stands
+    // between them; anything else (a failure, framing, new bytes in the buffer) starts a new one.
+    private JsonParser parser;
+    private int parserStart;
+    private int parserEnd;
+    private int parserLineNr;
+    private long lineAtParserEnd;
 
     public JsonFrameReader(InputStream in, String sourceName, Limits limits) {
         this.in = in;
         this.sourceName = sourceName;
         this.limits = limits;
+        this.mapper = JsonSupport.mapper(limits);
     }
 
     /**
@@ -214,29 +224,42 @@ public final class JsonFrameReader implements Closeable {
 
     private <T> T readDirect(DirectReader<T> reader) {
         final int start = chunkPos;
-        final int length = (int) Math.min(chunkLen - start, limits.maxRecordBytes());
+        if (parser != null && !onlyWhitespace(parserEnd, start)) {
+            dropParser();
+        }
         final Position position = new Position(sourceName, line, offset(), ordinal + 1);
         T value;
-        int consumed;
-        boolean multiLine;
-        try (JsonParser p = JsonSupport.mapper(limits).createParser(chunk, start, length)) {
-            value = reader.read(p, position);
-            if (value == null || !p.getParsingContext().inRoot()) {
+        long endOffset;
+        int endLineNr;
+        try {
+            if (parser == null) {
+                parser = mapper.createParser(chunk, start, (int) Math.min(chunkLen - start, limits.maxRecordBytes()));
+                parserStart = start;
+                parserLineNr = 1;
+                lineAtParserEnd = line;
+            }
+            value = reader.read(parser, position);
+            if (value == null || !parser.getParsingContext().inRoot()) {
+                dropParser();
                 return null;
             }
-            JsonLocation end = p.currentLocation();
-            consumed = (int) end.getByteOffset();
-            multiLine = end.getLineNr() > 1;
+            JsonLocation end = parser.currentLocation();
+            endOffset = end.getByteOffset();
+            endLineNr = end.getLineNr();
         } catch (IOException | RuntimeException e) {
+            dropParser();
             return null;
         }
+        final int stop = parserStart + (int) endOffset;
         // The reader must have read the whole value, up to its closing bracket (a mapper reading
         // a tree clears the parser's last token, so the bytes tell).
-        if (consumed <= 0 || consumed > length || chunk[start + consumed - 1] != '}' && chunk[start + consumed - 1] != ']') {
+        if (stop <= start || stop - start > limits.maxRecordBytes() || chunk[stop - 1] != '}' && chunk[stop - 1] != ']') {
+            dropParser();
             return null;
         }
-        final int stop = start + consumed;
-        if (multiLine) {
+        // The parser counts a line for every \n, \r\n and lone \r it passed; when that is more than
+        // the \n skipped between values, the value spans lines and its own \n are counted here.
+        if (endLineNr != parserLineNr + (line - lineAtParserEnd)) {
             long lines = line;
             for (int i = start; i < stop; i++) {
                 if (chunk[i] == '\n') {
@@ -245,6 +268,9 @@ public final class JsonFrameReader implements Closeable {
             }
             line = lines;
         }
+        parserEnd = stop;
+        parserLineNr = endLineNr;
+        lineAtParserEnd = line;
         ordinal++;
         lastPosition = position;
         chunkPos = stop;
@@ -252,11 +278,33 @@ public final class JsonFrameReader implements Closeable {
         return value;
     }
 
+    private boolean onlyWhitespace(int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = chunk[i];
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return from <= to;
+    }
+
+    private void dropParser() {
+        if (parser != null) {
+            try {
+                parser.close();
+            } catch (IOException e) {
+                // a parser over a byte array has nothing to release that can fail
+            }
+            parser = null;
+        }
+    }
+
     /**
      * Moves the unread bytes to the front of the buffer and reads more behind them; false when
      * nothing more could be read.
      */
     private boolean refill() throws IOException {
+        dropParser();
         int remaining = chunkLen - chunkPos;
         System.arraycopy(chunk, chunkPos, chunk, 0, remaining);
         chunkStartOffset += chunkPos;
@@ -352,6 +400,7 @@ public final class JsonFrameReader implements Closeable {
         if (eof) {
             return -1;
         }
+        dropParser();
         chunkStartOffset += chunkLen;
         chunkPos = 0;
         chunkLen = 0;
@@ -384,6 +433,7 @@ public final class JsonFrameReader implements Closeable {
 
     @Override
     public void close() throws IOException {
+        dropParser();
         in.close();
     }
 }
