@@ -3,6 +3,7 @@ package io.cdcsdk.core.spi;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.ReadOptions;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,10 +54,10 @@ public final class ReadContext {
     public static void stampOrigin(ChangeEvent.Builder builder, Position position) {
         builder.metaIfAbsent(ChangeEvent.META_FILE, position.sourceName());
         if (position.line() > 0) {
-            builder.metaIfAbsent(ChangeEvent.META_LINE, position.line());
+            builder.metaIfAbsent(ChangeEvent.META_LINE, BigDecimal.valueOf(position.line()));
         }
         if (position.record() > 0) {
-            builder.metaIfAbsent(ChangeEvent.META_RECORD, position.record());
+            builder.metaIfAbsent(ChangeEvent.META_RECORD, BigDecimal.valueOf(position.record()));
         }
     }
 }

@@ -212,7 +212,6 @@ public final class DmsJsonReader extends AbstractChangeReader {
         String schema = optionalText(md.schemaName, "schema-name", pos);
         String table = optionalText(md.tableName, "table-name", pos);
         SourceInfo source = SourceInfo.of(FORMAT, schema, table);
-        String qualified = (schema == null ? "" : schema) + "." + (table == null ? "" : table);
         boolean hasCommit = md.commitTimestamp != null;
         Instant ts = hasCommit ? instant(md.commitTimestamp, "commit-timestamp", pos)
                 : instant(md.timestamp, "timestamp", pos);
@@ -234,11 +233,11 @@ public final class DmsJsonReader extends AbstractChangeReader {
                     for (Object o : pk) {
                         cols.add(asText(o) == null ? "null" : asText(o));
                     }
-                    primaryKeys.put(qualified, cols);
+                    primaryKeys.put(qualified(schema, table), cols);
                 }
             }
             if ("drop-table".equals(operation)) {
-                primaryKeys.remove(qualified);
+                primaryKeys.remove(qualified(schema, table));
             }
         } else if ("data".equals(recordType)) {
             Operation op = dataOperation(operation, pos);
@@ -266,7 +265,7 @@ public final class DmsJsonReader extends AbstractChangeReader {
                 }
             }
             b = ChangeEvent.builder(op, source).before(before).after(after);
-            List<String> pk = primaryKeys.get(qualified);
+            List<String> pk = primaryKeys.isEmpty() ? null : primaryKeys.get(qualified(schema, table));
             if (pk != null && row.columns().containsAll(pk)) {
                 b.key(row.select(pk));
             }
@@ -289,6 +288,11 @@ public final class DmsJsonReader extends AbstractChangeReader {
         // Stamped here, the origin spares the base class a copy of the event.
         ReadContext.stampOrigin(b, pos);
         return b.build();
+    }
+
+    /** The key of a table in {@link #primaryKeys}. */
+    private static String qualified(String schema, String table) {
+        return (schema == null ? "" : schema) + "." + (table == null ? "" : table);
     }
 
     /** The metadata members the reader uses, and the others in document order. */
