@@ -107,7 +107,8 @@ public final class FormatRegistry {
             try {
                 d = a.detect(head);
             } catch (RuntimeException e) {
-                LOG.debug("adapter {} failed to detect {}", a.name(), head.sourceName(), e);
+                // The exception's class only: a message from an adapter can quote the input's head.
+                LOG.debug("adapter {} failed to detect {} ({})", a.name(), head.sourceName(), e.getClass().getName());
                 d = Detection.NO;
             }
             if (d != null && d.compareTo(bestScore) > 0) {

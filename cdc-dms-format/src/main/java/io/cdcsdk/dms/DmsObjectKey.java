@@ -92,9 +92,14 @@ public record DmsObjectKey(
         return parse(decodeEventKey(eventKey));
     }
 
-    /** Parses a key (or a local path with the same layout). Never fails; unknown parts are null. */
+    /**
+     * Parses a key (or a local path with the same layout). Never fails on a key; unknown parts are
+     * null.
+     *
+     * @throws NullPointerException when {@code key} is null
+     */
     public static DmsObjectKey parse(String key) {
-        String k = key.replace('\\', '/');
+        String k = Objects.requireNonNull(key, "key").replace('\\', '/');
         if (k.startsWith("s3://") || k.startsWith("s3a://")) {
             int start = k.indexOf("//") + 2;
             int slash = k.indexOf('/', start);
