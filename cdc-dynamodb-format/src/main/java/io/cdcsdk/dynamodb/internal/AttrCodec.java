@@ -1,5 +1,8 @@
 package io.cdcsdk.dynamodb.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,6 +12,7 @@ import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.Values;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -273,6 +277,172 @@ public final class AttrCodec {
             throw ChangeReadException.unexpectedType(position, String.valueOf(at), "base64 binary",
                     "a string of " + s.length() + " characters that is not base64");
         }
+    }
+
+    // ---------------------------------------------------------------- decoding from a parser
+    //
+    // The same mapping and the same errors as the tree methods above, read straight from tokens.
+    // Each method starts on the value's first token and leaves the parser on its last one. After a
+    // ChangeReadException the parser is somewhere inside the value: a caller that reads on calls
+    // finishValue first. Syntax errors and limits are the parser's IOExceptions.
+
+    /** An item read from the parser: an object of attribute name to attribute value. */
+    public static Row item(JsonParser p, String path, Position position) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t != JsonToken.START_OBJECT) {
+            throw ChangeReadException.unexpectedType(position, String.valueOf(path), "an object of attribute values", kind(t));
+        }
+        Row.Builder b = Row.builder();
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            p.nextToken();
+            b.put(name, value(p, new At(path, name), position));
+        }
+        return b.build();
+    }
+
+    private static Object value(JsonParser p, Object path, Position position) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t != JsonToken.START_OBJECT) {
+            throw ChangeReadException.unexpectedType(position, String.valueOf(path), "an attribute value object (" + TAGS + ")",
+                    kind(t));
+        }
+        JsonStreamContext attribute = p.getParsingContext();
+        String tag = p.nextFieldName();
+        if (tag == null) {
+            throw ChangeReadException.unexpectedType(position, String.valueOf(path), "exactly one type tag (" + TAGS + ")", "none");
+        }
+        JsonToken v = p.nextToken();
+        Object result = null;
+        ChangeReadException failure = null;
+        try {
+            result = tagged(p, v, tag, path, position);
+        } catch (ChangeReadException e) {
+            // A second member is reported before a bad first one, as the tree path does.
+            failure = e;
+            finishValue(p, attribute);
+        }
+        int members = 1;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            members++;
+            p.nextToken();
+            p.skipChildren();
+        }
+        if (members != 1) {
+            throw ChangeReadException.unexpectedType(position, String.valueOf(path), "exactly one type tag (" + TAGS + ")",
+                    members + " members");
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
+    }
+
+    private static Object tagged(JsonParser p, JsonToken v, String tag, Object path, Position position) throws IOException {
+        At at = new At(path, tag);
+        switch (tag) {
+            case "S":
+                return text(p, v, at, position, "a string");
+            case "N":
+                return number(text(p, v, at, position, "a number as a string"), at, position);
+            case "B":
+                return binary(text(p, v, at, position, "a base64 string"), at, position);
+            case "BOOL":
+                if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
+                    throw ChangeReadException.unexpectedType(position, String.valueOf(at), "true or false", kind(v));
+                }
+                return v == JsonToken.VALUE_TRUE;
+            case "NULL":
+                if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
+                    throw ChangeReadException.unexpectedType(position, String.valueOf(at), "true", kind(v));
+                }
+                return null;
+            case "SS":
+            case "NS":
+            case "BS": {
+                if (v != JsonToken.START_ARRAY) {
+                    throw ChangeReadException.unexpectedType(position, String.valueOf(at), "an array", kind(v));
+                }
+                LinkedHashSet<Object> set = new LinkedHashSet<>();
+                int i = 0;
+                JsonToken m;
+                while ((m = p.nextToken()) != JsonToken.END_ARRAY) {
+                    At member = new At(at, i++);
+                    if (tag.equals("SS")) {
+                        set.add(text(p, m, member, position, "a string"));
+                    } else if (tag.equals("NS")) {
+                        set.add(number(text(p, m, member, position, "a number as a string"), member, position));
+                    } else {
+                        set.add(binary(text(p, m, member, position, "a base64 string"), member, position));
+                    }
+                }
+                return Values.of(set);
+            }
+            case "L": {
+                if (v != JsonToken.START_ARRAY) {
+                    throw ChangeReadException.unexpectedType(position, String.valueOf(at), "an array", kind(v));
+                }
+                List<Object> list = new ArrayList<>();
+                int i = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(value(p, new At(at, i++), position));
+                }
+                return Values.of(list);
+            }
+            case "M": {
+                if (v != JsonToken.START_OBJECT) {
+                    throw ChangeReadException.unexpectedType(position, String.valueOf(at), "an object", kind(v));
+                }
+                Row.Builder map = Row.builder();
+                String name;
+                while ((name = p.nextFieldName()) != null) {
+                    p.nextToken();
+                    map.put(name, value(p, new At(at, name), position));
+                }
+                return map.build().asMap();
+            }
+            default:
+                throw ChangeReadException.unexpectedType(position, String.valueOf(path), TAGS, "type tag \"" + safeTag(tag) + "\"");
+        }
+    }
+
+    private static String text(JsonParser p, JsonToken v, Object at, Position position, String expected) throws IOException {
+        if (v != JsonToken.VALUE_STRING) {
+            throw ChangeReadException.unexpectedType(position, String.valueOf(at), expected, kind(v));
+        }
+        return p.getText();
+    }
+
+    /**
+     * Moves the parser to the last token of the value it is inside of, whose enclosing container
+     * is {@code enclosing}: the end of an object or array, or a scalar value itself.
+     */
+    public static void finishValue(JsonParser p, JsonStreamContext enclosing) throws IOException {
+        while (p.getParsingContext() != enclosing) {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                p.skipChildren();
+            } else if (p.nextToken() == null) {
+                return;
+            }
+        }
+    }
+
+    /** The JSON type of a token, named as {@link #kind(JsonNode)} names node types. */
+    public static String kind(JsonToken t) {
+        if (t == null) {
+            return "nothing";
+        }
+        return switch (t) {
+            case START_OBJECT -> "object";
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            case VALUE_EMBEDDED_OBJECT -> "binary";
+            default -> "nothing";
+        };
     }
 
     /** The JSON node type for messages, never the value. */

@@ -1,5 +1,8 @@
 package io.cdcsdk.dynamodb.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
@@ -18,31 +21,54 @@ import java.io.InputStream;
  * ({@code Records}), single records, EventBridge Pipes arrays and events, and Kinesis records
  * carrying Kinesis Data Streams for DynamoDB payloads. Each element of {@code Records} is a record
  * of its own: a bad one fails alone.
+ *
+ * <p>An object frame is read from tokens, without a tree: the elements of its {@code Records} one
+ * at a time, or the frame as one record. The elements before a syntax error in a frame are read;
+ * the error then ends the frame. Other frames (not objects) are parsed into a tree.
  */
 public final class StreamReader extends AbstractChangeReader {
+    private static final String TRAILING = "unexpected content after the JSON value";
     private final JsonFrameReader frames;
     private final Limits limits;
     private final StreamRecords records;
+    private final StreamingRecords streaming;
+    private final boolean treeOnly;
     private final String sourceName;
     private final String defaultTable;
     private long ordinal;
 
+    // the tree path: the Records of the last frame
     private JsonNode pending;
     private int pendingIndex;
     private String pendingPath;
     private String pendingTable;
     private long pendingLine;
 
+    // the streaming path: a parser inside the Records of the current frame
+    private JsonFrame frame;
+    private JsonParser parser;
+    private int elementIndex;
+    private boolean envelopeRead;
+    private String envelopeTable;
+
     public StreamReader(InputStream in, ReadContext context, String defaultTable, boolean kinesisMicros) {
-        this(new JsonFrameReader(in, context.sourceName(), StreamRecords.effective(context.options().limits())),
-                context, defaultTable, kinesisMicros);
+        this(in, context, defaultTable, kinesisMicros, false);
     }
 
-    private StreamReader(JsonFrameReader frames, ReadContext context, String defaultTable, boolean kinesisMicros) {
+    /** @param treeOnly parse every frame into a tree, as before the streaming path (to compare the two) */
+    StreamReader(InputStream in, ReadContext context, String defaultTable, boolean kinesisMicros, boolean treeOnly) {
+        this(new JsonFrameReader(in, context.sourceName(), StreamRecords.effective(context.options().limits())),
+                context, defaultTable, kinesisMicros, treeOnly);
+    }
+
+    private StreamReader(JsonFrameReader frames, ReadContext context, String defaultTable, boolean kinesisMicros,
+            boolean treeOnly) {
         super(context, frames);
         this.frames = frames;
         this.limits = StreamRecords.effective(context.options().limits());
         this.records = new StreamRecords(limits, defaultTable, kinesisMicros);
+        this.streaming = new StreamingRecords(records, defaultTable);
+        this.treeOnly = treeOnly;
         this.sourceName = context.sourceName();
         this.defaultTable = defaultTable;
     }
@@ -50,6 +76,13 @@ public final class StreamReader extends AbstractChangeReader {
     @Override
     protected ChangeEvent readNext() throws IOException {
         while (true) {
+            if (parser != null) {
+                ChangeEvent event = nextElement();
+                if (event != null) {
+                    return event;
+                }
+                continue;
+            }
             if (pending != null) {
                 if (pendingIndex < pending.size()) {
                     int i = pendingIndex++;
@@ -59,51 +92,220 @@ public final class StreamReader extends AbstractChangeReader {
                 }
                 pending = null;
             }
-            JsonFrame frame;
+            JsonFrame next;
             try {
-                frame = frames.next();
+                next = frames.next();
             } catch (ChangeReadException e) {
                 Position p = new Position(sourceName, e.position().line(), e.position().byteOffset(), ++ordinal);
                 markPosition(p);
                 throw e.isInputBroken() ? ChangeReadException.inputBroken(e.kind(), p, e.detail(), e.getCause())
                         : new ChangeReadException(e.kind(), p, e.detail(), e.getCause());
             }
-            if (frame == null) {
+            if (next == null) {
                 return null;
             }
-            Position fp = frame.position();
+            Position fp = next.position();
             Position position = new Position(sourceName, fp.line(), fp.byteOffset(), ordinal + 1);
             markPosition(position);
-            JsonNode node;
-            try {
-                node = JsonSupport.parse(frame, limits);
-            } catch (ChangeReadException e) {
-                ordinal++;
-                throw e;
+            ChangeEvent event = treeOnly ? readTree(next, position) : readFrame(next, position);
+            if (event != null) {
+                return event;
             }
-            JsonNode recs = node.isObject() ? node.get("Records") : null;
-            if (recs != null && recs.isArray()) {
-                pending = recs;
-                pendingIndex = 0;
-                pendingPath = "$.Records";
-                pendingLine = fp.line();
-                JsonNode arn = node.get("eventSourceARN");
-                pendingTable = arn != null && arn.isTextual() ? StreamRecords.tableFromArn(arn.textValue()) : null;
-                JsonNode iterator = node.get("NextShardIterator");
-                if (pendingTable == null && iterator != null && iterator.isTextual()) {
-                    // GetRecords: iterators that start with the stream ARN (botocore example, DynamoDB Local)
-                    String it = iterator.textValue();
-                    int bar = it.indexOf('|');
-                    String fromIterator = bar > 0 ? StreamRecords.tableFromArn(it.substring(0, bar)) : null;
-                    pendingTable = defaultTable != null ? defaultTable : fromIterator;
-                }
-                continue;
-            }
-            ordinal++;
-            if (recs != null && !recs.isNull()) {
-                throw ChangeReadException.unexpectedType(position, "$.Records", "an array", AttrCodec.kind(recs));
-            }
-            return records.element(node, "$", position, null);
         }
+    }
+
+    /**
+     * Starts reading an object frame from tokens: returns its record, or null after positioning the
+     * parser on the start of its {@code Records} array (or after a frame of anything else was
+     * handed to the tree path, which then holds its elements).
+     */
+    private ChangeEvent readFrame(JsonFrame next, Position position) throws IOException {
+        JsonParser p = null;
+        JsonToken records = null;
+        try {
+            p = JsonSupport.mapper(limits).createParser(next.data(), 0, next.length());
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                p.close();
+                return readTree(next, position);
+            }
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                JsonToken v = p.nextToken();
+                if (name.equals("Records")) {
+                    if (v == JsonToken.START_ARRAY) {
+                        frame = next;
+                        parser = p;
+                        elementIndex = 0;
+                        envelopeRead = false;
+                        envelopeTable = null;
+                        return null;
+                    }
+                    records = v;
+                }
+                p.skipChildren();
+            }
+            if (hasTrailing(p)) {
+                ordinal++;
+                throw ChangeReadException.malformed(position, TRAILING);
+            }
+        } catch (IOException | NumberFormatException e) {
+            ordinal++;
+            throw malformed(e, position);
+        } finally {
+            if (p != null && p != parser) {
+                p.close();
+            }
+        }
+        ordinal++;
+        if (records != null && records != JsonToken.VALUE_NULL) {
+            throw ChangeReadException.unexpectedType(position, "$.Records", "an array", AttrCodec.kind(records));
+        }
+        // One record (or an EventBridge event): read the frame again as that record.
+        try (JsonParser record = JsonSupport.mapper(limits).createParser(next.data(), 0, next.length())) {
+            record.nextToken();
+            return streaming.element(record, "$", position, null);
+        } catch (IOException | NumberFormatException e) {
+            throw malformed(e, position);
+        }
+    }
+
+    /** The next element of the current frame's Records, or null when the frame has ended. */
+    private ChangeEvent nextElement() throws IOException {
+        Position fp = frame.position();
+        boolean counted = false;
+        try {
+            if (parser.nextToken() == JsonToken.END_ARRAY) {
+                while (parser.nextFieldName() != null) {
+                    parser.nextToken();
+                    parser.skipChildren();
+                }
+                boolean trailing = parser.nextToken() != null;
+                closeFrame();
+                if (trailing) {
+                    throw ChangeReadException.malformed(frameFailed(fp, false), TRAILING);
+                }
+                return null;
+            }
+            int i = elementIndex++;
+            Position element = new Position(sourceName, fp.line(), -1, ++ordinal);
+            counted = true;
+            markPosition(element);
+            return streaming.element(parser, "$.Records[" + i + "]", element, this::envelopeTable);
+        } catch (IOException | NumberFormatException e) {
+            // A syntax error (or a limit) ends the frame; the elements before it have been read.
+            closeFrame();
+            throw malformed(e, frameFailed(fp, counted));
+        }
+    }
+
+    private Position frameFailed(Position fp, boolean counted) {
+        if (!counted) {
+            ordinal++;
+        }
+        Position failed = new Position(sourceName, fp.line(), fp.byteOffset(), ordinal);
+        markPosition(failed);
+        return failed;
+    }
+
+    private static boolean hasTrailing(JsonParser p) throws IOException {
+        return p.nextToken() != null;
+    }
+
+    private void closeFrame() throws IOException {
+        JsonParser p = parser;
+        parser = null;
+        frame = null;
+        p.close();
+    }
+
+    /**
+     * The table the envelope names, for records that name none: its {@code eventSourceARN} (a
+     * tumbling-window event) or the stream ARN its {@code NextShardIterator} starts with (GetRecords).
+     * These may follow {@code Records}, so a second parser looks ahead, once per frame.
+     */
+    private String envelopeTable() throws IOException {
+        if (!envelopeRead) {
+            String arn = null;
+            String iterator = null;
+            try (JsonParser p = JsonSupport.mapper(limits).createParser(frame.data(), 0, frame.length())) {
+                p.nextToken();
+                String name;
+                while ((name = p.nextFieldName()) != null) {
+                    JsonToken v = p.nextToken();
+                    if (v == JsonToken.VALUE_STRING && name.equals("eventSourceARN")) {
+                        arn = p.getText();
+                    } else if (v == JsonToken.VALUE_STRING && name.equals("NextShardIterator")) {
+                        iterator = p.getText();
+                    }
+                    p.skipChildren();
+                }
+            }
+            envelopeTable = envelopeTable(arn, iterator);
+            envelopeRead = true;
+        }
+        return envelopeTable;
+    }
+
+    private String envelopeTable(String arn, String iterator) {
+        String table = arn != null ? StreamRecords.tableFromArn(arn) : null;
+        if (table == null && iterator != null) {
+            // GetRecords: iterators that start with the stream ARN (botocore example, DynamoDB Local)
+            int bar = iterator.indexOf('|');
+            String fromIterator = bar > 0 ? StreamRecords.tableFromArn(iterator.substring(0, bar)) : null;
+            table = defaultTable != null ? defaultTable : fromIterator;
+        }
+        return table;
+    }
+
+    // As JsonSupport.parse reports a frame it cannot parse, never quoting it.
+    private static ChangeReadException malformed(Exception e, Position position) {
+        if (e instanceof JsonProcessingException j) {
+            return JsonSupport.translate(j, position);
+        }
+        if (e instanceof NumberFormatException) {
+            return ChangeReadException.malformed(position, "number out of the range of an exact decimal");
+        }
+        return ChangeReadException.malformed(position, "cannot read JSON value (" + e.getClass().getSimpleName() + ")");
+    }
+
+    /** Reads a frame by parsing it into a tree; returns its record, or null when it holds Records. */
+    private ChangeEvent readTree(JsonFrame next, Position position) {
+        Position fp = next.position();
+        JsonNode node;
+        try {
+            node = JsonSupport.parse(next, limits);
+        } catch (ChangeReadException e) {
+            ordinal++;
+            throw e;
+        }
+        JsonNode recs = node.isObject() ? node.get("Records") : null;
+        if (recs != null && recs.isArray()) {
+            pending = recs;
+            pendingIndex = 0;
+            pendingPath = "$.Records";
+            pendingLine = fp.line();
+            JsonNode arn = node.get("eventSourceARN");
+            JsonNode iterator = node.get("NextShardIterator");
+            pendingTable = envelopeTable(arn != null && arn.isTextual() ? arn.textValue() : null,
+                    iterator != null && iterator.isTextual() ? iterator.textValue() : null);
+            return null;
+        }
+        ordinal++;
+        if (recs != null && !recs.isNull()) {
+            throw ChangeReadException.unexpectedType(position, "$.Records", "an array", AttrCodec.kind(recs));
+        }
+        return records.element(node, "$", position, null);
+    }
+
+    @Override
+    public void close() {
+        if (parser != null) {
+            try {
+                closeFrame();
+            } catch (IOException ignored) {
+                // the frame is in memory; nothing is lost
+            }
+        }
+        super.close();
     }
 }

@@ -84,15 +84,19 @@ public final class StreamRecords {
         if (!data.isTextual()) {
             throw ChangeReadException.unexpectedType(position, kpath + ".data", "a base64 string", AttrCodec.kind(data));
         }
+        return kinesisPayload(data.textValue(), kpath, position, new KinesisInfo(text(kinesis.get("sequenceNumber")),
+                text(kinesis.get("partitionKey")), text(el.get("eventSourceARN"))));
+    }
+
+    /** The change record a Kinesis record carries as base64 {@code data}, at {@code kpath}. */
+    ChangeEvent kinesisPayload(String base64, String kpath, Position position, KinesisInfo info) {
         byte[] bytes;
         try {
-            bytes = Base64.getMimeDecoder().decode(data.textValue());
+            bytes = Base64.getMimeDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             throw ChangeReadException.unexpectedType(position, kpath + ".data", "base64", "a string that is not base64");
         }
         JsonNode payload = JsonSupport.parse(new JsonFrame(bytes, bytes.length, position), limits);
-        KinesisInfo info = new KinesisInfo(text(kinesis.get("sequenceNumber")), text(kinesis.get("partitionKey")),
-                text(el.get("eventSourceARN")));
         if (!payload.isObject()) {
             throw ChangeReadException.unexpectedType(position, kpath + ".data", "a DynamoDB change record object",
                     AttrCodec.kind(payload));
@@ -100,7 +104,7 @@ public final class StreamRecords {
         return record(payload, kpath + ".data", position, null, info);
     }
 
-    private record KinesisInfo(String sequenceNumber, String partitionKey, String streamArn) {
+    record KinesisInfo(String sequenceNumber, String partitionKey, String streamArn) {
     }
 
     private static String text(JsonNode n) {
@@ -198,7 +202,7 @@ public final class StreamRecords {
         }
     }
 
-    private static boolean isTtl(JsonNode id) {
+    static boolean isTtl(JsonNode id) {
         if (id == null || !id.isObject()) {
             return false;
         }
@@ -217,22 +221,38 @@ public final class StreamRecords {
         if (t.isNumber()) {
             value = JsonSupport.decimal(t);
         } else if (t.isTextual()) {
-            // The botocore documentation example writes it as a string ("1.46480646E9").
-            try {
-                value = new BigDecimal(t.textValue().trim());
-            } catch (NumberFormatException e) {
-                throw ChangeReadException.unexpectedType(position, at, "epoch seconds as a number",
-                        "a string that is not a number");
-            }
+            value = secondsText(t.textValue(), at, position);
         } else {
             throw ChangeReadException.unexpectedType(position, at, "epoch seconds as a number", AttrCodec.kind(t));
         }
-        Instant instant;
+        String precision = null;
         if (kds) {
-            String precision = text(d.get("ApproximateCreationDateTimePrecision"));
+            precision = text(d.get("ApproximateCreationDateTimePrecision"));
             if (precision == null) {
                 precision = text(r.get("ApproximateCreationDateTimePrecision"));
             }
+        }
+        return instant(value, at, position, kds, precision);
+    }
+
+    /** Epoch seconds written as a string. */
+    static BigDecimal secondsText(String text, String at, Position position) {
+        // The botocore documentation example writes it as a string ("1.46480646E9").
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw ChangeReadException.unexpectedType(position, at, "epoch seconds as a number",
+                    "a string that is not a number");
+        }
+    }
+
+    /**
+     * The instant of an {@code ApproximateCreationDateTime}: seconds in DynamoDB Streams, milli- or
+     * microseconds ({@code precision}) in Kinesis Data Streams records.
+     */
+    Instant instant(BigDecimal value, String at, Position position, boolean kds, String precision) {
+        Instant instant;
+        if (kds) {
             boolean micros = precision == null ? kinesisMicros : "MICROSECOND".equals(precision);
             instant = Timestamps.ofScaled(value, micros ? 6 : 3);
         } else {
