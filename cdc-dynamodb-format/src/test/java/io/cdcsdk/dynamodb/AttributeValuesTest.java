@@ -149,7 +149,7 @@ class AttributeValuesTest {
     }
 
     /** A chain of M and L nested {@code levels} deep (DynamoDB allows 32). */
-    private static Object deep(Random r, int levels) {
+    static Object deep(Random r, int levels) {
         Object v = scalar(r);
         for (int i = 1; i < levels; i++) {
             if (r.nextBoolean()) {
@@ -165,7 +165,7 @@ class AttributeValuesTest {
         return v;
     }
 
-    private static Object value(Random r, int depth) {
+    static Object value(Random r, int depth) {
         int k = r.nextInt(depth > 0 ? 11 : 8);
         switch (k) {
             case 0: case 1: case 2: case 3: case 4:
@@ -211,7 +211,7 @@ class AttributeValuesTest {
         return s;
     }
 
-    private static String name(Random r) {
+    static String name(Random r) {
         String s = string(r);
         return s.isEmpty() ? "a" : s;
     }

@@ -55,8 +55,12 @@ public final class StreamReader extends AbstractChangeReader {
         this(in, context, defaultTable, kinesisMicros, false);
     }
 
-    /** @param treeOnly parse every frame into a tree, as before the streaming path (to compare the two) */
-    StreamReader(InputStream in, ReadContext context, String defaultTable, boolean kinesisMicros, boolean treeOnly) {
+    /** A reader that parses every frame into a tree, as this reader did before it read tokens; to compare the two. */
+    public static StreamReader treeParsing(InputStream in, ReadContext context, String defaultTable, boolean kinesisMicros) {
+        return new StreamReader(in, context, defaultTable, kinesisMicros, true);
+    }
+
+    private StreamReader(InputStream in, ReadContext context, String defaultTable, boolean kinesisMicros, boolean treeOnly) {
         this(new JsonFrameReader(in, context.sourceName(), StreamRecords.effective(context.options().limits())),
                 context, defaultTable, kinesisMicros, treeOnly);
     }
