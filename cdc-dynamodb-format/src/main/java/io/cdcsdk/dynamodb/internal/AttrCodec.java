@@ -281,13 +281,19 @@ public final class AttrCodec {
 
     // ---------------------------------------------------------------- decoding from a parser
     //
-    // The same mapping and the same errors as the tree methods above, read straight from tokens.
+    // The same mapping and the same errors as the tree methods above, read straight from tokens;
+    // a member name that repeats is a syntax error, whether or not the parser looks for them.
     // Each method starts on the value's first token and leaves the parser on its last one. After a
     // ChangeReadException the parser is somewhere inside the value: a caller that reads on calls
     // finishValue first. Syntax errors and limits are the parser's IOExceptions.
 
-    /** An item read from the parser: an object of attribute name to attribute value. */
-    public static Row item(JsonParser p, String path, Position position) throws IOException {
+    /**
+     * An item read from the parser: an object of attribute name to attribute value.
+     *
+     * @param path the item's JSON path, a String or {@link #path(Object, String)}; written out
+     *             only for an error
+     */
+    public static Row item(JsonParser p, Object path, Position position) throws IOException {
         JsonToken t = p.currentToken();
         if (t != JsonToken.START_OBJECT) {
             throw ChangeReadException.unexpectedType(position, String.valueOf(path), "an object of attribute values", kind(t));
@@ -295,42 +301,62 @@ public final class AttrCodec {
         Row.Builder b = Row.builder();
         String name;
         while ((name = p.nextFieldName()) != null) {
+            if (b.has(name)) {
+                throw MemberNames.duplicate(p);
+            }
             p.nextToken();
-            b.put(name, value(p, new At(path, name), position));
+            b.put(name, value(p, path, name, -1, position));
         }
         return b.build();
     }
 
-    private static Object value(JsonParser p, Object path, Position position) throws IOException {
+    /** The path of member {@code name} of {@code parent}, written out only when an error names it. */
+    public static Object path(Object parent, String name) {
+        return new At(parent, name);
+    }
+
+    // Paths of values are made only for errors and for containers, whose members need a parent:
+    // a value is at member name (or, when name is null, element index) of parent.
+    private static At at(Object parent, String name, int index) {
+        return name != null ? new At(parent, name) : new At(parent, index);
+    }
+
+    private static Object value(JsonParser p, Object parent, String name, int index, Position position) throws IOException {
         JsonToken t = p.currentToken();
         if (t != JsonToken.START_OBJECT) {
-            throw ChangeReadException.unexpectedType(position, String.valueOf(path), "an attribute value object (" + TAGS + ")",
-                    kind(t));
+            throw ChangeReadException.unexpectedType(position, String.valueOf(at(parent, name, index)),
+                    "an attribute value object (" + TAGS + ")", kind(t));
         }
         JsonStreamContext attribute = p.getParsingContext();
         String tag = p.nextFieldName();
         if (tag == null) {
-            throw ChangeReadException.unexpectedType(position, String.valueOf(path), "exactly one type tag (" + TAGS + ")", "none");
+            throw ChangeReadException.unexpectedType(position, String.valueOf(at(parent, name, index)),
+                    "exactly one type tag (" + TAGS + ")", "none");
         }
         JsonToken v = p.nextToken();
         Object result = null;
         ChangeReadException failure = null;
         try {
-            result = tagged(p, v, tag, path, position);
+            result = tagged(p, v, tag, parent, name, index, position);
         } catch (ChangeReadException e) {
             // A second member is reported before a bad first one, as the tree path does.
             failure = e;
             finishValue(p, attribute);
         }
         int members = 1;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            members++;
-            p.nextToken();
-            p.skipChildren();
+        if (p.nextToken() == JsonToken.FIELD_NAME) {
+            MemberNames names = new MemberNames();
+            names.add(p, tag);
+            do {
+                names.add(p, p.currentName());
+                members++;
+                p.nextToken();
+                MemberNames.skipValue(p);
+            } while (p.nextToken() == JsonToken.FIELD_NAME);
         }
         if (members != 1) {
-            throw ChangeReadException.unexpectedType(position, String.valueOf(path), "exactly one type tag (" + TAGS + ")",
-                    members + " members");
+            throw ChangeReadException.unexpectedType(position, String.valueOf(at(parent, name, index)),
+                    "exactly one type tag (" + TAGS + ")", members + " members");
         }
         if (failure != null) {
             throw failure;
@@ -338,79 +364,111 @@ public final class AttrCodec {
         return result;
     }
 
-    private static Object tagged(JsonParser p, JsonToken v, String tag, Object path, Position position) throws IOException {
-        At at = new At(path, tag);
+    private static Object tagged(JsonParser p, JsonToken v, String tag, Object parent, String name, int index,
+            Position position) throws IOException {
         switch (tag) {
             case "S":
-                return text(p, v, at, position, "a string");
-            case "N":
-                return number(text(p, v, at, position, "a number as a string"), at, position);
+                if (v != JsonToken.VALUE_STRING) {
+                    throw notA(position, new At(at(parent, name, index), tag), "a string", v);
+                }
+                return p.getText();
+            case "N": {
+                if (v != JsonToken.VALUE_STRING) {
+                    throw notA(position, new At(at(parent, name, index), tag), "a number as a string", v);
+                }
+                String s = p.getText();
+                BigDecimal d = parseNumber(s);
+                return d != null ? d : number(s, new At(at(parent, name, index), tag), position);
+            }
             case "B":
-                return binary(text(p, v, at, position, "a base64 string"), at, position);
+                if (v != JsonToken.VALUE_STRING) {
+                    throw notA(position, new At(at(parent, name, index), tag), "a base64 string", v);
+                }
+                return binary(p.getText(), parent, name, index, tag, -1, position);
             case "BOOL":
                 if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
-                    throw ChangeReadException.unexpectedType(position, String.valueOf(at), "true or false", kind(v));
+                    throw notA(position, new At(at(parent, name, index), tag), "true or false", v);
                 }
                 return v == JsonToken.VALUE_TRUE;
             case "NULL":
                 if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
-                    throw ChangeReadException.unexpectedType(position, String.valueOf(at), "true", kind(v));
+                    throw notA(position, new At(at(parent, name, index), tag), "true", v);
                 }
                 return null;
             case "SS":
             case "NS":
             case "BS": {
                 if (v != JsonToken.START_ARRAY) {
-                    throw ChangeReadException.unexpectedType(position, String.valueOf(at), "an array", kind(v));
+                    throw notA(position, new At(at(parent, name, index), tag), "an array", v);
                 }
                 LinkedHashSet<Object> set = new LinkedHashSet<>();
                 int i = 0;
                 JsonToken m;
                 while ((m = p.nextToken()) != JsonToken.END_ARRAY) {
-                    At member = new At(at, i++);
+                    int member = i++;
+                    if (m != JsonToken.VALUE_STRING) {
+                        throw notA(position, new At(new At(at(parent, name, index), tag), member), tag.equals("SS")
+                                ? "a string" : tag.equals("NS") ? "a number as a string" : "a base64 string", m);
+                    }
+                    String s = p.getText();
                     if (tag.equals("SS")) {
-                        set.add(text(p, m, member, position, "a string"));
+                        set.add(s);
                     } else if (tag.equals("NS")) {
-                        set.add(number(text(p, m, member, position, "a number as a string"), member, position));
+                        BigDecimal d = parseNumber(s);
+                        set.add(d != null ? d : number(s, new At(new At(at(parent, name, index), tag), member), position));
                     } else {
-                        set.add(binary(text(p, m, member, position, "a base64 string"), member, position));
+                        set.add(binary(s, parent, name, index, tag, member, position));
                     }
                 }
                 return Values.of(set);
             }
             case "L": {
                 if (v != JsonToken.START_ARRAY) {
-                    throw ChangeReadException.unexpectedType(position, String.valueOf(at), "an array", kind(v));
+                    throw notA(position, new At(at(parent, name, index), tag), "an array", v);
                 }
+                At here = new At(at(parent, name, index), tag);
                 List<Object> list = new ArrayList<>();
                 int i = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(value(p, new At(at, i++), position));
+                    list.add(value(p, here, null, i++, position));
                 }
                 return Values.of(list);
             }
             case "M": {
                 if (v != JsonToken.START_OBJECT) {
-                    throw ChangeReadException.unexpectedType(position, String.valueOf(at), "an object", kind(v));
+                    throw notA(position, new At(at(parent, name, index), tag), "an object", v);
                 }
+                At here = new At(at(parent, name, index), tag);
                 Row.Builder map = Row.builder();
-                String name;
-                while ((name = p.nextFieldName()) != null) {
+                String member;
+                while ((member = p.nextFieldName()) != null) {
+                    if (map.has(member)) {
+                        throw MemberNames.duplicate(p);
+                    }
                     p.nextToken();
-                    map.put(name, value(p, new At(at, name), position));
+                    map.put(member, value(p, here, member, -1, position));
                 }
                 return map.build().asMap();
             }
             default:
-                throw ChangeReadException.unexpectedType(position, String.valueOf(path), TAGS, "type tag \"" + safeTag(tag) + "\"");
+                throw ChangeReadException.unexpectedType(position, String.valueOf(at(parent, name, index)), TAGS,
+                        "type tag \"" + safeTag(tag) + "\"");
         }
     }
 
-    private static String text(JsonParser p, JsonToken v, Object at, Position position, String expected) throws IOException {
-        if (v != JsonToken.VALUE_STRING) {
-            throw ChangeReadException.unexpectedType(position, String.valueOf(at), expected, kind(v));
+    private static ChangeReadException notA(Position position, At at, String expected, JsonToken found) {
+        return ChangeReadException.unexpectedType(position, String.valueOf(at), expected, kind(found));
+    }
+
+    // member is the index in a BS set, or -1 for a B value
+    private static Bytes binary(String s, Object parent, String name, int index, String tag, int member, Position position) {
+        try {
+            return Bytes.fromBase64(s);
+        } catch (IllegalArgumentException e) {
+            At at = new At(at(parent, name, index), tag);
+            throw ChangeReadException.unexpectedType(position, String.valueOf(member < 0 ? at : new At(at, member)),
+                    "base64 binary", "a string of " + s.length() + " characters that is not base64");
         }
-        return p.getText();
     }
 
     /**

@@ -47,6 +47,7 @@ public final class StreamReader extends AbstractChangeReader {
     // the streaming path: a parser inside the Records of the current frame
     private JsonFrame frame;
     private JsonParser parser;
+    private MemberNames frameNames;
     private int elementIndex;
     private boolean envelopeRead;
     private String envelopeTable;
@@ -127,17 +128,20 @@ public final class StreamReader extends AbstractChangeReader {
         JsonParser p = null;
         JsonToken records = null;
         try {
-            p = JsonSupport.mapper(limits).createParser(next.data(), 0, next.length());
+            p = parser(next);
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 p.close();
                 return readTree(next, position);
             }
+            MemberNames names = new MemberNames();
             String name;
             while ((name = p.nextFieldName()) != null) {
+                names.add(p, name);
                 JsonToken v = p.nextToken();
                 if (name.equals("Records")) {
                     if (v == JsonToken.START_ARRAY) {
                         frame = next;
+                        frameNames = names;
                         parser = p;
                         elementIndex = 0;
                         envelopeRead = false;
@@ -146,7 +150,7 @@ public final class StreamReader extends AbstractChangeReader {
                     }
                     records = v;
                 }
-                p.skipChildren();
+                MemberNames.skipValue(p);
             }
             if (hasTrailing(p)) {
                 ordinal++;
@@ -165,7 +169,7 @@ public final class StreamReader extends AbstractChangeReader {
             throw ChangeReadException.unexpectedType(position, "$.Records", "an array", AttrCodec.kind(records));
         }
         // One record (or an EventBridge event): read the frame again as that record.
-        try (JsonParser record = JsonSupport.mapper(limits).createParser(next.data(), 0, next.length())) {
+        try (JsonParser record = parser(next)) {
             record.nextToken();
             return streaming.element(record, "$", position, null);
         } catch (IOException | NumberFormatException e) {
@@ -179,9 +183,11 @@ public final class StreamReader extends AbstractChangeReader {
         boolean counted = false;
         try {
             if (parser.nextToken() == JsonToken.END_ARRAY) {
-                while (parser.nextFieldName() != null) {
+                String name;
+                while ((name = parser.nextFieldName()) != null) {
+                    frameNames.add(parser, name);
                     parser.nextToken();
-                    parser.skipChildren();
+                    MemberNames.skipValue(parser);
                 }
                 boolean trailing = parser.nextToken() != null;
                 closeFrame();
@@ -215,10 +221,18 @@ public final class StreamReader extends AbstractChangeReader {
         return p.nextToken() != null;
     }
 
+    private JsonParser parser(JsonFrame json) throws IOException {
+        JsonParser p = JsonSupport.mapper(limits).createParser(json.data(), 0, json.length());
+        // MemberNames and the rows being built find repeated names for less than the parser's hash sets.
+        p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        return p;
+    }
+
     private void closeFrame() throws IOException {
         JsonParser p = parser;
         parser = null;
         frame = null;
+        frameNames = null;
         p.close();
     }
 
@@ -231,7 +245,7 @@ public final class StreamReader extends AbstractChangeReader {
         if (!envelopeRead) {
             String arn = null;
             String iterator = null;
-            try (JsonParser p = JsonSupport.mapper(limits).createParser(frame.data(), 0, frame.length())) {
+            try (JsonParser p = parser(frame)) {
                 p.nextToken();
                 String name;
                 while ((name = p.nextFieldName()) != null) {

@@ -236,12 +236,12 @@ public final class StreamRecords {
     }
 
     /** Epoch seconds written as a string. */
-    static BigDecimal secondsText(String text, String at, Position position) {
+    static BigDecimal secondsText(String text, Object at, Position position) {
         // The botocore documentation example writes it as a string ("1.46480646E9").
         try {
             return new BigDecimal(text.trim());
         } catch (NumberFormatException e) {
-            throw ChangeReadException.unexpectedType(position, at, "epoch seconds as a number",
+            throw ChangeReadException.unexpectedType(position, at.toString(), "epoch seconds as a number",
                     "a string that is not a number");
         }
     }
@@ -250,7 +250,7 @@ public final class StreamRecords {
      * The instant of an {@code ApproximateCreationDateTime}: seconds in DynamoDB Streams, milli- or
      * microseconds ({@code precision}) in Kinesis Data Streams records.
      */
-    Instant instant(BigDecimal value, String at, Position position, boolean kds, String precision) {
+    Instant instant(BigDecimal value, Object at, Position position, boolean kds, String precision) {
         Instant instant;
         if (kds) {
             boolean micros = precision == null ? kinesisMicros : "MICROSECOND".equals(precision);
@@ -259,7 +259,7 @@ public final class StreamRecords {
             instant = Timestamps.ofSeconds(value);
         }
         if (instant == null) {
-            throw ChangeReadException.unexpectedType(position, at, "an epoch time within the range of java.time.Instant",
+            throw ChangeReadException.unexpectedType(position, at.toString(), "an epoch time within the range of java.time.Instant",
                     "a number outside it");
         }
         return instant;

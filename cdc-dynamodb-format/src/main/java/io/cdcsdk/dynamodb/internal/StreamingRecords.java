@@ -9,13 +9,16 @@ import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.SourceInfo;
+import io.cdcsdk.core.spi.ReadContext;
 import java.io.IOException;
 import java.math.BigDecimal;
 
 /**
  * Maps one DynamoDB stream record (or an element of an envelope) straight from parser tokens to a
  * {@link ChangeEvent}, without a JSON tree: the same events and the same errors as
- * {@link StreamRecords#element}, whatever the order of the members.
+ * {@link StreamRecords#element}, whatever the order of the members. The parser's own duplicate
+ * detection may be off: a repeated member name anywhere in the element is rejected here, as a
+ * syntax error.
  *
  * <p>Members are collected first and mapped when the object ends, because the meaning of one can
  * depend on another that comes later ({@code kinesis} beats {@code eventName}, {@code tableName}
@@ -35,6 +38,8 @@ public final class StreamingRecords {
 
     private final StreamRecords records;
     private final String defaultTable;
+    private String lastArn;
+    private String lastTable;
 
     public StreamingRecords(StreamRecords records, String defaultTable) {
         this.records = records;
@@ -47,6 +52,7 @@ public final class StreamingRecords {
      * {@link IOException}s, after which the parser cannot go on.
      *
      * @param envelope the table of the envelope, or null for a top-level record
+     * @return the event, with its origin ({@code position}) in its meta
      */
     public ChangeEvent element(JsonParser p, String path, Position position, EnvelopeTable envelope) throws IOException {
         JsonToken t = p.currentToken();
@@ -134,21 +140,23 @@ public final class StreamingRecords {
 
     private RecordFields fields(JsonParser p, String path, Position position, boolean element) throws IOException {
         RecordFields r = new RecordFields();
+        MemberNames names = new MemberNames();
         String name;
         while ((name = p.nextFieldName()) != null) {
+            names.add(p, name);
             JsonToken v = p.nextToken();
             switch (name) {
                 case "eventName" -> {
                     r.eventNameToken = v;
                     r.eventName = v == JsonToken.VALUE_STRING ? p.getText() : null;
-                    p.skipChildren();
+                    MemberNames.skipValue(p);
                 }
                 case "dynamodb" -> {
                     r.dynamodbToken = v;
                     if (v == JsonToken.START_OBJECT) {
-                        r.dynamodb = dynamodb(p, path + ".dynamodb", position);
+                        r.dynamodb = dynamodb(p, AttrCodec.path(path, "dynamodb"), position);
                     } else {
-                        p.skipChildren();
+                        MemberNames.skipValue(p);
                     }
                 }
                 case "eventSourceARN" -> r.eventSourceArn = text(p, v);
@@ -158,7 +166,7 @@ public final class StreamingRecords {
                 }
                 case "recordFormat" -> {
                     r.hasRecordFormat = true;
-                    p.skipChildren();
+                    MemberNames.skipValue(p);
                 }
                 case "eventID" -> r.eventId = text(p, v);
                 case "awsRegion" -> r.awsRegion = text(p, v);
@@ -168,7 +176,7 @@ public final class StreamingRecords {
                     if (element) {
                         elementMember(p, name, v, r, path, position);
                     } else {
-                        p.skipChildren();
+                        MemberNames.skipValue(p);
                     }
                 }
             }
@@ -183,50 +191,52 @@ public final class StreamingRecords {
                 if (v == JsonToken.START_OBJECT) {
                     r.kinesis = kinesisFields(p);
                 } else {
-                    p.skipChildren();
+                    MemberNames.skipValue(p);
                 }
             }
             case "detail" -> {
                 if (v == JsonToken.START_OBJECT) {
                     r.detail = fields(p, path + ".detail", position, false);
                 } else {
-                    p.skipChildren();
+                    MemberNames.skipValue(p);
                 }
             }
             case "detail-type" -> r.hasDetailType = skipPresent(p);
             case "batchItemFailures" -> r.hasBatchItemFailures = skipPresent(p);
             case "DDBStreamBatchInfo" -> r.hasStreamBatchInfo = skipPresent(p);
-            default -> p.skipChildren();
+            default -> MemberNames.skipValue(p);
         }
     }
 
-    private static DynamoDbFields dynamodb(JsonParser p, String dpath, Position position) throws IOException {
+    private static DynamoDbFields dynamodb(JsonParser p, Object dpath, Position position) throws IOException {
         DynamoDbFields d = new DynamoDbFields();
+        MemberNames names = new MemberNames();
         String name;
         while ((name = p.nextFieldName()) != null) {
+            names.add(p, name);
             JsonToken v = p.nextToken();
             switch (name) {
-                case "Keys" -> d.keys = item(p, v, dpath + ".Keys", position);
-                case "NewImage" -> d.newImage = item(p, v, dpath + ".NewImage", position);
-                case "OldImage" -> d.oldImage = item(p, v, dpath + ".OldImage", position);
+                case "Keys" -> d.keys = item(p, v, AttrCodec.path(dpath, "Keys"), position);
+                case "NewImage" -> d.newImage = item(p, v, AttrCodec.path(dpath, "NewImage"), position);
+                case "OldImage" -> d.oldImage = item(p, v, AttrCodec.path(dpath, "OldImage"), position);
                 case "ApproximateCreationDateTime" -> {
                     d.timeToken = v;
                     d.timeNumber = v.isNumeric() ? decimal(p, v) : null;
                     d.timeText = v == JsonToken.VALUE_STRING ? p.getText() : null;
-                    p.skipChildren();
+                    MemberNames.skipValue(p);
                 }
                 case "ApproximateCreationDateTimePrecision" -> d.precision = text(p, v);
                 case "SequenceNumber" -> d.sequenceNumber = text(p, v);
                 case "StreamViewType" -> d.streamViewType = text(p, v);
                 case "SizeBytes" -> d.sizeBytes = v.isNumeric() ? decimal(p, v) : skipNumber(p);
-                default -> p.skipChildren();
+                default -> MemberNames.skipValue(p);
             }
         }
         return d;
     }
 
     /** An image or key member: null when null, else its row or its error; the parser ends on its end. */
-    private static Part item(JsonParser p, JsonToken v, String path, Position position) throws IOException {
+    private static Part item(JsonParser p, JsonToken v, Object path, Position position) throws IOException {
         if (v == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -244,18 +254,20 @@ public final class StreamingRecords {
 
     private static KinesisFields kinesisFields(JsonParser p) throws IOException {
         KinesisFields k = new KinesisFields();
+        MemberNames names = new MemberNames();
         String name;
         while ((name = p.nextFieldName()) != null) {
+            names.add(p, name);
             JsonToken v = p.nextToken();
             switch (name) {
                 case "data" -> {
                     k.dataToken = v;
                     k.data = v == JsonToken.VALUE_STRING ? p.getText() : null;
-                    p.skipChildren();
+                    MemberNames.skipValue(p);
                 }
                 case "sequenceNumber" -> k.sequenceNumber = text(p, v);
                 case "partitionKey" -> k.partitionKey = text(p, v);
-                default -> p.skipChildren();
+                default -> MemberNames.skipValue(p);
             }
         }
         return k;
@@ -269,8 +281,10 @@ public final class StreamingRecords {
         String typeCapitalised = null;
         String principal = null;
         String principalCapitalised = null;
+        MemberNames names = new MemberNames();
         String name;
         while ((name = p.nextFieldName()) != null) {
+            names.add(p, name);
             JsonToken v = p.nextToken();
             switch (name) {
                 case "type" -> {
@@ -283,7 +297,7 @@ public final class StreamingRecords {
                     principal = text(p, v);
                 }
                 case "PrincipalId" -> principalCapitalised = text(p, v);
-                default -> p.skipChildren();
+                default -> MemberNames.skipValue(p);
             }
         }
         return "Service".equals(hasType ? type : typeCapitalised)
@@ -321,18 +335,18 @@ public final class StreamingRecords {
             default -> throw ChangeReadException.unexpectedType(position, path + ".eventName",
                     "INSERT, MODIFY or REMOVE", "another string");
         }
-        String dpath = path + ".dynamodb";
+        Object dpath = AttrCodec.path(path, "dynamodb");
         if (r.dynamodbToken == null || r.dynamodbToken == JsonToken.VALUE_NULL) {
-            throw ChangeReadException.missingField(position, dpath);
+            throw ChangeReadException.missingField(position, dpath.toString());
         }
         if (r.dynamodb == null) {
-            throw ChangeReadException.unexpectedType(position, dpath, "an object", AttrCodec.kind(r.dynamodbToken));
+            throw ChangeReadException.unexpectedType(position, dpath.toString(), "an object", AttrCodec.kind(r.dynamodbToken));
         }
         DynamoDbFields d = r.dynamodb;
         boolean kds = r.hasTableName || r.hasRecordFormat;
 
         String arn = r.eventSourceArn;
-        String table = StreamRecords.tableFromArn(arn);
+        String table = tableFromArn(arn);
         if (table == null) {
             table = r.tableName;
         }
@@ -373,27 +387,42 @@ public final class StreamingRecords {
         if (arn != null) {
             b.meta("eventSourceArn", arn);
         }
+        // Stamped here, the reader does not copy the event again to add the origin.
+        ReadContext.stampOrigin(b, position);
         return b.build();
     }
 
-    private java.time.Instant timestamp(RecordFields r, DynamoDbFields d, String dpath, Position position, boolean kds) {
+    private java.time.Instant timestamp(RecordFields r, DynamoDbFields d, Object dpath, Position position, boolean kds) {
         if (d.timeToken == null || d.timeToken == JsonToken.VALUE_NULL) {
             return null;
         }
-        String at = dpath + ".ApproximateCreationDateTime";
+        Object at = AttrCodec.path(dpath, "ApproximateCreationDateTime");
         BigDecimal value;
         if (d.timeNumber != null) {
             value = d.timeNumber;
         } else if (d.timeText != null) {
             value = StreamRecords.secondsText(d.timeText, at, position);
         } else {
-            throw ChangeReadException.unexpectedType(position, at, "epoch seconds as a number", AttrCodec.kind(d.timeToken));
+            throw ChangeReadException.unexpectedType(position, at.toString(), "epoch seconds as a number",
+                    AttrCodec.kind(d.timeToken));
         }
         String precision = null;
         if (kds) {
             precision = d.precision != null ? d.precision : r.precision;
         }
         return records.instant(value, at, position, kds, precision);
+    }
+
+    // The records of a batch share their ARN: the regular expression runs once for it.
+    private String tableFromArn(String arn) {
+        if (arn == null) {
+            return null;
+        }
+        if (!arn.equals(lastArn)) {
+            lastTable = StreamRecords.tableFromArn(arn);
+            lastArn = arn;
+        }
+        return lastTable;
     }
 
     private static void putText(ChangeEvent.Builder b, String name, String value) {
@@ -418,7 +447,7 @@ public final class StreamingRecords {
             case VALUE_FALSE:
                 return "false";
             default:
-                p.skipChildren();
+                MemberNames.skipValue(p);
                 return null;
         }
     }
@@ -440,17 +469,17 @@ public final class StreamingRecords {
     }
 
     private static BigDecimal skipNumber(JsonParser p) throws IOException {
-        p.skipChildren();
+        MemberNames.skipValue(p);
         return null;
     }
 
     private static boolean skip(JsonParser p) throws IOException {
-        p.skipChildren();
+        MemberNames.skipValue(p);
         return false;
     }
 
     private static boolean skipPresent(JsonParser p) throws IOException {
-        p.skipChildren();
+        MemberNames.skipValue(p);
         return true;
     }
 }
