@@ -199,12 +199,21 @@ public final class AttrCodec {
 
     /** The exact decimal of a DynamoDB number string, or null when it is not one. */
     public static BigDecimal parseNumber(String s) {
-        if (s.isEmpty() || s.length() > 2000 || !isNumberSyntax(s)) {
+        if (s.isEmpty() || s.length() > 2000) {
+            return null;
+        }
+        char[] chars = s.toCharArray();
+        return parseNumber(chars, 0, chars.length);
+    }
+
+    /** {@link #parseNumber(String)} of the characters {@code chars[offset, offset + length)}. */
+    static BigDecimal parseNumber(char[] chars, int offset, int length) {
+        if (length == 0 || length > 2000 || !isNumberSyntax(chars, offset, length)) {
             return null;
         }
         BigDecimal d;
         try {
-            d = new BigDecimal(s);
+            d = new BigDecimal(chars, offset, length);
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }
@@ -213,20 +222,24 @@ public final class AttrCodec {
 
     /** {@code [+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,9})?}, without a regex: this runs for every number read. */
     static boolean isNumberSyntax(String s) {
-        int n = s.length();
-        int i = 0;
-        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        return isNumberSyntax(s.toCharArray(), 0, s.length());
+    }
+
+    private static boolean isNumberSyntax(char[] s, int offset, int length) {
+        int n = offset + length;
+        int i = offset;
+        if (i < n && (s[i] == '+' || s[i] == '-')) {
             i++;
         }
         int intDigits = 0;
-        while (i < n && isDigit(s.charAt(i))) {
+        while (i < n && isDigit(s[i])) {
             i++;
             intDigits++;
         }
         int fracDigits = 0;
-        if (i < n && s.charAt(i) == '.') {
+        if (i < n && s[i] == '.') {
             i++;
-            while (i < n && isDigit(s.charAt(i))) {
+            while (i < n && isDigit(s[i])) {
                 i++;
                 fracDigits++;
             }
@@ -234,13 +247,13 @@ public final class AttrCodec {
         if (intDigits == 0 && fracDigits == 0) {
             return false;
         }
-        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+        if (i < n && (s[i] == 'e' || s[i] == 'E')) {
             i++;
-            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            if (i < n && (s[i] == '+' || s[i] == '-')) {
                 i++;
             }
             int expDigits = 0;
-            while (i < n && isDigit(s.charAt(i))) {
+            while (i < n && isDigit(s[i])) {
                 i++;
                 expDigits++;
             }
@@ -376,9 +389,7 @@ public final class AttrCodec {
                 if (v != JsonToken.VALUE_STRING) {
                     throw notA(position, new At(at(parent, name, index), tag), "a number as a string", v);
                 }
-                String s = p.getText();
-                BigDecimal d = parseNumber(s);
-                return d != null ? d : number(s, new At(at(parent, name, index), tag), position);
+                return number(p, parent, name, index, tag, -1, position);
             }
             case "B":
                 if (v != JsonToken.VALUE_STRING) {
@@ -410,14 +421,12 @@ public final class AttrCodec {
                         throw notA(position, new At(new At(at(parent, name, index), tag), member), tag.equals("SS")
                                 ? "a string" : tag.equals("NS") ? "a number as a string" : "a base64 string", m);
                     }
-                    String s = p.getText();
                     if (tag.equals("SS")) {
-                        set.add(s);
+                        set.add(p.getText());
                     } else if (tag.equals("NS")) {
-                        BigDecimal d = parseNumber(s);
-                        set.add(d != null ? d : number(s, new At(new At(at(parent, name, index), tag), member), position));
+                        set.add(number(p, parent, name, index, tag, member, position));
                     } else {
-                        set.add(binary(s, parent, name, index, tag, member, position));
+                        set.add(binary(p.getText(), parent, name, index, tag, member, position));
                     }
                 }
                 return Values.of(set);
@@ -458,6 +467,26 @@ public final class AttrCodec {
 
     private static ChangeReadException notA(Position position, At at, String expected, JsonToken found) {
         return ChangeReadException.unexpectedType(position, String.valueOf(at), expected, kind(found));
+    }
+
+    // The number of the current string token, read from the parser's characters without a String.
+    // member is the index in an NS set, or -1 for an N value.
+    private static BigDecimal number(JsonParser p, Object parent, String name, int index, String tag, int member,
+            Position position) throws IOException {
+        int length = p.getTextLength();
+        BigDecimal d;
+        if (length > p.streamReadConstraints().getMaxStringLength()) {
+            d = parseNumber(p.getText()); // the parser reports the limit
+        } else {
+            d = parseNumber(p.getTextCharacters(), p.getTextOffset(), length);
+        }
+        if (d == null) {
+            At at = new At(at(parent, name, index), tag);
+            throw ChangeReadException.unexpectedType(position, String.valueOf(member < 0 ? at : new At(at, member)),
+                    "a DynamoDB number (up to 38 significant digits, magnitude 1E-130 to 9.99E+125)",
+                    "a string of " + length + " characters that is not one");
+        }
+        return d;
     }
 
     // member is the index in a BS set, or -1 for a B value
