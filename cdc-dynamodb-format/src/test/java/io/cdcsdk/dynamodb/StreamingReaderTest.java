@@ -346,7 +346,8 @@ class StreamingReaderTest {
 
     @Test
     void aSingleRecordFrameIsReadWithoutRecords() {
-        String json = "{\"dynamodb\":{\"NewImage\":{\"n\":{\"NULL\":false}},\"Keys\":{\"k\":{\"S\":\"a\"}}},\"eventName\":\"INSERT\"}\n"
+        String json = "{\"dynamodb\":{\"NewImage\":{\"n\":{\"NULL\":false}},\"Keys\":{\"k\":{\"S\":\"a\"}},"
+                + "\"SizeBytes\":12345678901234567890123},\"eventID\":1e5,\"awsRegion\":-0,\"eventName\":\"INSERT\"}\n"
                 + "{\"Records\":null,\"eventName\":\"MODIFY\",\"dynamodb\":{\"Keys\":{\"k\":{\"S\":\"b\"}}}}\n"
                 + "{\"Records\":{},\"eventName\":\"INSERT\",\"dynamodb\":{}}";
         byte[] input = json.getBytes(StandardCharsets.UTF_8);
@@ -355,6 +356,10 @@ class StreamingReaderTest {
         assertEquals(3, streamed.size());
         assertTrue(streamed.get(0).event().after().has("n"));
         assertNull(streamed.get(0).event().after().get("n"));
+        // scalars that are not strings read as the tree's asText() gives them
+        assertEquals("1E+5", streamed.get(0).event().meta().get("eventId"));
+        assertEquals("0", streamed.get(0).event().meta().get("region"));
+        assertEquals(new BigDecimal("12345678901234567890123"), streamed.get(0).event().meta().get("sizeBytes"));
         assertEquals(Operation.UPDATE, streamed.get(1).event().op());
         assertTrue(streamed.get(2).error().contains("$.Records"), streamed.get(2).error());
     }
