@@ -238,6 +238,45 @@ class StreamingReaderTest {
         }
     }
 
+    @Test
+    void numbersParseAsBigDecimalParsesThem() {
+        String[] parts = {"0", "1", "9", "00", "123456789", "999999999", ".", ".", "-", "+", "e", "E", "e-", "E+",
+            "130", "x", " ", "\u0661"};
+        Seeds.forAll("DynamoDB numbers = new BigDecimal(text)", 0x5_7EA6L, 20_000, random -> {
+            StringBuilder sb = new StringBuilder();
+            int n = random.nextInt(9);
+            for (int i = 0; i < n; i++) {
+                sb.append(parts[random.nextInt(parts.length)]);
+            }
+            String s = sb.toString();
+            BigDecimal expected = referenceNumber(s);
+            BigDecimal actual = AttrCodec.parseNumber(s);
+            assertEquals(expected, actual, s);
+            if (expected != null) {
+                assertEquals(expected.scale(), actual.scale(), s);
+            }
+        });
+        assertEquals(new BigDecimal("-0.50"), AttrCodec.parseNumber("-0.50"));
+        assertEquals(2, AttrCodec.parseNumber("-0.50").scale());
+        assertEquals(new BigDecimal("123456789012345678"), AttrCodec.parseNumber("123456789012345678"));
+        assertEquals(new BigDecimal("1234567890123456789"), AttrCodec.parseNumber("1234567890123456789"));
+        assertNull(AttrCodec.parseNumber("."));
+        assertNull(AttrCodec.parseNumber("1e"));
+    }
+
+    /** How numbers were parsed before the fast path: the syntax, then BigDecimal, then DynamoDB's range. */
+    private static BigDecimal referenceNumber(String s) {
+        if (s.isEmpty() || s.length() > 2000 || !s.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,9})?")) {
+            return null;
+        }
+        try {
+            BigDecimal d = new BigDecimal(s);
+            return AttrCodec.isInRange(d) ? d : null;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+
     // ------------------------------------------------------------------ member order
 
     @Test
