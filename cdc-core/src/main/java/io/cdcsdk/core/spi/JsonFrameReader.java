@@ -25,6 +25,26 @@ import java.util.Arrays;
  */
 public final class JsonFrameReader implements Closeable {
     private static final int CHUNK = 1 << 16;
+    // What the framing scan does with a byte outside strings.
+    private static final byte OTHER = 0;
+    private static final byte BLANK = 1;
+    private static final byte NEWLINE = 2;
+    private static final byte QUOTE = 3;
+    private static final byte OPEN = 4;
+    private static final byte CLOSE = 5;
+    private static final byte[] BYTE_KINDS = new byte[256];
+
+    static {
+        BYTE_KINDS[' '] = BLANK;
+        BYTE_KINDS['\t'] = BLANK;
+        BYTE_KINDS['\r'] = BLANK;
+        BYTE_KINDS['\n'] = NEWLINE;
+        BYTE_KINDS['"'] = QUOTE;
+        BYTE_KINDS['{'] = OPEN;
+        BYTE_KINDS['['] = OPEN;
+        BYTE_KINDS['}'] = CLOSE;
+        BYTE_KINDS[']'] = CLOSE;
+    }
     private static final int INITIAL_RECORD = 4096;
     // A buffer grown beyond this for one large record is let go before the next record.
     static final int KEPT_RECORD = 1 << 20;
@@ -110,17 +130,26 @@ public final class JsonFrameReader implements Closeable {
             int pos = segmentStart;
             boolean closed = false;
             String failure = null;
+            scan:
             for (; pos < end; pos++) {
                 int c = buf[pos] & 0xFF;
                 if (inString) {
-                    lineStart = false;
                     if (escaped) {
                         escaped = false;
-                    } else if (c == '"') {
+                        continue;
+                    }
+                    // The body of a string: only a quote, a backslash or a line break matter.
+                    while (c != '"' && c != '\\' && c != '\n') {
+                        if (++pos == end) {
+                            break scan;
+                        }
+                        c = buf[pos] & 0xFF;
+                    }
+                    if (c == '"') {
                         inString = false;
                     } else if (c == '\\') {
                         escaped = true;
-                    } else if (c == '\n') {
+                    } else {
                         lines++;
                         lineStart = true;
                         pos++;
@@ -129,7 +158,17 @@ public final class JsonFrameReader implements Closeable {
                     }
                     continue;
                 }
-                if (c == '\n') {
+                int kind = BYTE_KINDS[c];
+                if (kind == OTHER) {
+                    lineStart = false;
+                    lastSignificant = c;
+                    continue;
+                }
+                if (kind == BLANK) {
+                    lineStart = false;
+                    continue;
+                }
+                if (kind == NEWLINE) {
                     lines++;
                     lineStart = true;
                     continue;
@@ -141,22 +180,17 @@ public final class JsonFrameReader implements Closeable {
                     break;
                 }
                 lineStart = false;
-                if (c == ' ' || c == '\t' || c == '\r') {
-                    continue;
-                }
                 lastSignificant = c;
-                if (c == '"') {
+                if (kind == QUOTE) {
                     inString = true;
-                } else if (c == '{' || c == '[') {
+                } else if (kind == OPEN) {
                     if (++depth > maxDepth) {
                         tooDeep = true;
                     }
-                } else if (c == '}' || c == ']') {
-                    if (--depth == 0) {
-                        pos++;
-                        closed = true;
-                        break;
-                    }
+                } else if (--depth == 0) {
+                    pos++;
+                    closed = true;
+                    break;
                 }
             }
             tooLarge = append(buf, segmentStart, pos - segmentStart, tooLarge);
