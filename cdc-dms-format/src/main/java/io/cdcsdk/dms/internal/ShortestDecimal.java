@@ -9,7 +9,7 @@ import java.math.BigDecimal;
  */
 final class ShortestDecimal {
     private static final double[] POWERS_OF_TEN = new double[23]; // all exact in a double
-    /** Below this, rounding x * 10^k finds any integer m with m / 10^k reading back as x. */
+    /** Below this bound on |x| * 10^k, see {@link #fast}. */
     private static final double EXACT_PRODUCT_BOUND = 0x1p50;
 
     static {
@@ -32,9 +32,9 @@ final class ShortestDecimal {
      * The decimal m / 10^k with the fewest fraction digits k >= 1 that reads back as x, or null
      * when this method cannot be sure of it. For |m| < 2^53 and k <= 22, {@code (double) m / 10^k}
      * is the correctly rounded quotient of two exact doubles, which is what parsing the decimal
-     * gives; if any m at scale k reads back as x, rounding x * 10^k finds it, since the product is
-     * below 2^50; and when m - 1 or m + 1 reads back too, Double.toString would pick the one
-     * closest to x, which this method leaves to it.
+     * gives. While |x| * 10^k < 2^50, rounding x * 10^k finds any m at scale k that reads back as
+     * x, and there is at most one, since the decimals that read back as x span an ulp of x, less
+     * than a quarter of 10^-k: so the first k that has one gives Double.toString's digits.
      */
     static BigDecimal fast(double x) {
         double magnitude = Math.abs(x);
@@ -49,9 +49,6 @@ final class ShortestDecimal {
             }
             long m = Math.round(product);
             if ((double) m / scale == x) {
-                if ((double) (m - 1) / scale == x || (double) (m + 1) / scale == x) {
-                    return null;
-                }
                 return BigDecimal.valueOf(m, k);
             }
         }
