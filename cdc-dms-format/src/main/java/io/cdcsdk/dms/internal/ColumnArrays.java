@@ -4,6 +4,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -39,25 +40,57 @@ final class ColumnArrays extends AbstractMap<String, Object> {
 
             @Override
             public Iterator<Entry<String, Object>> iterator() {
-                return new Iterator<>() {
-                    private int next;
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < size;
-                    }
-
-                    @Override
-                    public Entry<String, Object> next() {
-                        if (next >= size) {
-                            throw new NoSuchElementException();
-                        }
-                        int i = next++;
-                        return new SimpleImmutableEntry<>(names[i], values[i]);
-                    }
-                };
+                return new Cursor();
             }
         };
+    }
+
+    /**
+     * Iterates by moving one entry along the arrays: an entry is valid until the next call to
+     * {@code next()}, which is all a copy needs, and a row's worth of entries is not allocated.
+     */
+    private final class Cursor implements Iterator<Entry<String, Object>>, Entry<String, Object> {
+        private int index = -1;
+
+        @Override
+        public boolean hasNext() {
+            return index + 1 < size;
+        }
+
+        @Override
+        public Entry<String, Object> next() {
+            if (index + 1 >= size) {
+                throw new NoSuchElementException();
+            }
+            index++;
+            return this;
+        }
+
+        @Override
+        public String getKey() {
+            return names[index];
+        }
+
+        @Override
+        public Object getValue() {
+            return values[index];
+        }
+
+        @Override
+        public Object setValue(Object value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Entry<?, ?> e && Objects.equals(getKey(), e.getKey())
+                    && Objects.equals(getValue(), e.getValue());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(getKey()) ^ Objects.hashCode(getValue());
+        }
     }
 
     /** Whether the first {@code size} names are distinct, so that they may be viewed as a map. */
