@@ -39,6 +39,8 @@ public final class CsvScanner implements Closeable {
 
     private final Reader in;
     private final char delimiter;
+    /** The greatest character that can end an unquoted field. */
+    private final char stopAbove;
     private final String sourceName;
     private final int maxFieldLength;
     private final long maxRecordBytes;
@@ -70,6 +72,7 @@ public final class CsvScanner implements Closeable {
     public CsvScanner(Reader in, char delimiter, String sourceName, int maxFieldLength, long maxRecordBytes) {
         this.in = in;
         this.delimiter = delimiter;
+        this.stopAbove = (char) Math.max(delimiter, '\r');
         this.sourceName = sourceName;
         this.maxFieldLength = maxFieldLength;
         this.maxRecordBytes = maxRecordBytes;
@@ -355,15 +358,17 @@ public final class CsvScanner implements Closeable {
             char[] b = buf;
             int end = len;
             char d = delimiter;
+            char stopAbove = this.stopAbove;
             int start = pos;
             int extra = 0;
             int i = start;
             for (; i < end; i++) {
                 char c = b[i];
-                if (c == d || c == '\n' || c == '\r') {
-                    break;
-                }
-                if (c >= 0x80) {
+                if (c <= stopAbove) { // most text (letters, digits) is above and skips the tests
+                    if (c == d || c == '\n' || c == '\r') {
+                        break;
+                    }
+                } else if (c >= 0x80) {
                     extra += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
                 }
             }
