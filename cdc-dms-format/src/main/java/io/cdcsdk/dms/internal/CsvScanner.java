@@ -82,8 +82,10 @@ public final class CsvScanner implements Closeable {
         if (eof) {
             return false;
         }
-        if (buf.length > CHUNK) {
-            buf = new char[CHUNK]; // the enlarged buffer of a re-read is used up
+        if (buf.length != CHUNK) {
+            // The buffer of a re-read is used up; it may even be empty, and reading into an empty
+            // buffer would return 0 for ever.
+            buf = new char[CHUNK];
         }
         int n;
         do {
