@@ -2,6 +2,7 @@ package io.cdcsdk.dms.internal;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -95,6 +96,6 @@ final class ColumnArrays extends AbstractMap<String, Object> {
 
     /** Whether the first {@code size} names are distinct, so that they may be viewed as a map. */
     static boolean distinct(String[] names, int size) {
-        return java.util.Arrays.stream(names, 0, size).distinct().count() == size;
+        return Arrays.stream(names, 0, size).distinct().count() == size;
     }
 }

@@ -6,8 +6,7 @@ import io.cdcsdk.core.Position;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * An RFC 4180 record scanner that keeps quoted-empty apart from unquoted-empty. Rows end with LF
@@ -23,15 +22,6 @@ import java.util.List;
  * the lines it ran over are read again as records: a stray quote costs the one line it stands on.
  */
 public final class CsvScanner implements Closeable {
-    /**
-     * One field.
-     *
-     * @param text   the field's text, unquoted
-     * @param quoted whether it was quoted
-     */
-    public record Field(String text, boolean quoted) {
-    }
-
     /** The most fields a row may have; the widest DMS sources (SQL Server wide tables) have 30,000 columns. */
     public static final int MAX_FIELDS = 1 << 16;
 
@@ -126,29 +116,13 @@ public final class CsvScanner implements Closeable {
     }
 
     /**
-     * The next record's fields, or {@code null} at the end. Blank lines are skipped.
+     * Reads the next record into {@link #text(int)} and {@link #quoted(int)}. Blank lines are skipped.
      *
+     * @return the number of fields, or -1 at the end
      * @throws ChangeReadException MALFORMED for an unterminated quoted field or text after a closing
      *                             quote, LIMIT_EXCEEDED for a record, field or field count over its
      *                             bound; the next call goes on at the line after the one the bad
      *                             record starts on
-     */
-    public List<Field> next() throws IOException {
-        int n = nextRecord();
-        if (n < 0) {
-            return null;
-        }
-        List<Field> fields = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            fields.add(new Field(texts[i], quotedFlags[i]));
-        }
-        return fields;
-    }
-
-    /**
-     * Reads the next record like {@link #next()}, into {@link #text(int)} and {@link #quoted(int)}.
-     *
-     * @return the number of fields, or -1 at the end
      */
     public int nextRecord() throws IOException {
         fieldCount = 0;
@@ -291,8 +265,8 @@ public final class CsvScanner implements Closeable {
     private void addField(String fieldText, boolean quoted) {
         if (fieldCount == texts.length) {
             int size = Math.min(MAX_FIELDS, texts.length * 2);
-            texts = java.util.Arrays.copyOf(texts, size);
-            quotedFlags = java.util.Arrays.copyOf(quotedFlags, size);
+            texts = Arrays.copyOf(texts, size);
+            quotedFlags = Arrays.copyOf(quotedFlags, size);
         }
         texts[fieldCount] = fieldText;
         quotedFlags[fieldCount++] = quoted;

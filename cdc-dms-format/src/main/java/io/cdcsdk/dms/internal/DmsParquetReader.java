@@ -20,7 +20,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Arrays;
 
 /** Reads DMS S3 Parquet files (see {@link io.cdcsdk.dms.DmsParquetAdapter}). */
 public final class DmsParquetReader extends AbstractChangeReader {
@@ -283,7 +283,7 @@ public final class DmsParquetReader extends AbstractChangeReader {
             scratch[j] = values[imageIndexes[j]];
         }
         Row row = Row.of(new ColumnArrays(imageNames, scratch, scratch.length));
-        java.util.Arrays.fill(scratch, null);
+        Arrays.fill(scratch, null);
         return row;
     }
 }
