@@ -6,8 +6,7 @@ import io.cdcsdk.core.Position;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * An RFC 4180 record scanner that keeps quoted-empty apart from unquoted-empty. Rows end with LF
@@ -23,15 +22,6 @@ import java.util.List;
  * the lines it ran over are read again as records: a stray quote costs the one line it stands on.
  */
 public final class CsvScanner implements Closeable {
-    /**
-     * One field.
-     *
-     * @param text   the field's text, unquoted
-     * @param quoted whether it was quoted
-     */
-    public record Field(String text, boolean quoted) {
-    }
-
     /** The most fields a row may have; the widest DMS sources (SQL Server wide tables) have 30,000 columns. */
     public static final int MAX_FIELDS = 1 << 16;
 
@@ -39,6 +29,8 @@ public final class CsvScanner implements Closeable {
 
     private final Reader in;
     private final char delimiter;
+    /** The greatest character that can end an unquoted field. */
+    private final char stopAbove;
     private final String sourceName;
     private final int maxFieldLength;
     private final long maxRecordBytes;
@@ -56,6 +48,10 @@ public final class CsvScanner implements Closeable {
     private StringBuilder reread;
     private long recordBytes;
     private Position lastPosition;
+    /** The fields of the record last read: texts, whether quoted, and how many. */
+    private String[] texts = new String[32];
+    private boolean[] quotedFlags = new boolean[32];
+    private int fieldCount;
 
     /**
      * A scanner over {@code in}.
@@ -66,6 +62,7 @@ public final class CsvScanner implements Closeable {
     public CsvScanner(Reader in, char delimiter, String sourceName, int maxFieldLength, long maxRecordBytes) {
         this.in = in;
         this.delimiter = delimiter;
+        this.stopAbove = (char) Math.max(delimiter, '\r');
         this.sourceName = sourceName;
         this.maxFieldLength = maxFieldLength;
         this.maxRecordBytes = maxRecordBytes;
@@ -75,8 +72,10 @@ public final class CsvScanner implements Closeable {
         if (eof) {
             return false;
         }
-        if (buf.length > CHUNK) {
-            buf = new char[CHUNK]; // the enlarged buffer of a re-read is used up
+        if (buf.length != CHUNK) {
+            // The buffer of a re-read is used up; it may even be empty, and reading into an empty
+            // buffer would return 0 for ever.
+            buf = new char[CHUNK];
         }
         int n;
         do {
@@ -117,14 +116,16 @@ public final class CsvScanner implements Closeable {
     }
 
     /**
-     * The next record's fields, or {@code null} at the end. Blank lines are skipped.
+     * Reads the next record into {@link #text(int)} and {@link #quoted(int)}. Blank lines are skipped.
      *
+     * @return the number of fields, or -1 at the end
      * @throws ChangeReadException MALFORMED for an unterminated quoted field or text after a closing
      *                             quote, LIMIT_EXCEEDED for a record, field or field count over its
      *                             bound; the next call goes on at the line after the one the bad
      *                             record starts on
      */
-    public List<Field> next() throws IOException {
+    public int nextRecord() throws IOException {
+        fieldCount = 0;
         if (!started) {
             started = true;
             if (peek() == '\uFEFF') {
@@ -134,7 +135,7 @@ public final class CsvScanner implements Closeable {
         while (true) {
             int c = peek();
             if (c < 0) {
-                return null;
+                return -1;
             }
             if (c == '\n') {
                 read();
@@ -158,9 +159,8 @@ public final class CsvScanner implements Closeable {
         reread = null;
         text = null;
         recordBytes = 0;
-        List<Field> fields = new ArrayList<>();
         while (true) {
-            if (fields.size() >= MAX_FIELDS) {
+            if (fieldCount >= MAX_FIELDS) {
                 throw fail(startLine, ChangeReadException.limitExceeded(position, "field count", MAX_FIELDS));
             }
             boolean endOfRecord = false;
@@ -171,7 +171,15 @@ public final class CsvScanner implements Closeable {
                 read();
                 count('"', position, startLine);
                 quoted = true;
+                boolean runs = true;
                 while (true) {
+                    if (runs) {
+                        int run = quotedRun(position, startLine);
+                        if (run == CLOSED) {
+                            break;
+                        }
+                        runs = run == MORE;
+                    }
                     c = read();
                     if (c < 0) {
                         throw fail(startLine, ChangeReadException.malformed(position,
@@ -199,7 +207,7 @@ public final class CsvScanner implements Closeable {
                 c = peek();
                 if (c >= 0 && c != delimiter && c != '\n' && c != '\r') {
                     throw fail(startLine, ChangeReadException.malformed(position,
-                            "text after the closing quote of field " + (fields.size() + 1) + " (unbalanced quote)"));
+                            "text after the closing quote of field " + (fieldCount + 1) + " (unbalanced quote)"));
                 }
             } else {
                 unquoted(position, startLine);
@@ -219,7 +227,7 @@ public final class CsvScanner implements Closeable {
                     unquoted(position, startLine);
                 }
             }
-            fields.add(new Field(text != null ? text : sb.toString(), quoted));
+            addField(text != null ? text : sb.toString(), quoted);
             text = null;
             if (endOfRecord) {
                 line++;
@@ -241,7 +249,80 @@ public final class CsvScanner implements Closeable {
             break;
         }
         reread = null;
-        return fields;
+        return fieldCount;
+    }
+
+    /** The text of field {@code i} (0-based) of the record last read, unquoted. */
+    public String text(int i) {
+        return texts[i];
+    }
+
+    /** Whether field {@code i} of the record last read was quoted. */
+    public boolean quoted(int i) {
+        return quotedFlags[i];
+    }
+
+    private void addField(String fieldText, boolean quoted) {
+        if (fieldCount == texts.length) {
+            int size = Math.min(MAX_FIELDS, texts.length * 2);
+            texts = Arrays.copyOf(texts, size);
+            quotedFlags = Arrays.copyOf(quotedFlags, size);
+        }
+        texts[fieldCount] = fieldText;
+        quotedFlags[fieldCount++] = quoted;
+    }
+
+    private static final int MORE = 0;
+    private static final int CLOSED = 1;
+    private static final int OVER_LIMIT = 2;
+
+    /**
+     * Inside a quoted field, takes the run of characters up to the next quote or line break in the
+     * buffer at once.
+     *
+     * @return {@link #CLOSED} when the run ended at the closing quote of a field that lay in the
+     *         buffer whole (the quote is consumed, the field in {@link #text}); {@link #OVER_LIMIT}
+     *         when the run would exceed a limit, and nothing was consumed: the character loop then
+     *         fails at the character that exceeds it; else {@link #MORE}
+     */
+    private int quotedRun(Position position, long startLine) throws IOException {
+        if (pos == len && !fill()) {
+            return MORE;
+        }
+        char[] b = buf;
+        int end = len;
+        int start = pos;
+        int extra = 0;
+        int i = start;
+        for (; i < end; i++) {
+            char c = b[i];
+            if (c == '"' || c == '\n') {
+                break;
+            }
+            if (c >= 0x80) {
+                extra += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+            }
+        }
+        int n = i - start;
+        if (recordBytes + n + extra > maxRecordBytes || sb.length() + n > maxFieldLength) {
+            return OVER_LIMIT;
+        }
+        recordBytes += n + extra;
+        if (sb.length() == 0 && i + 1 < end && b[i] == '"' && b[i + 1] != '"') {
+            if (reread != null) {
+                reread.append(b, start, n + 1);
+            }
+            pos = i + 1;
+            count('"', position, startLine);
+            text = new String(b, start, n);
+            return CLOSED;
+        }
+        if (reread != null) {
+            reread.append(b, start, n);
+        }
+        sb.append(b, start, n);
+        pos = i;
+        return MORE;
     }
 
     /**
@@ -253,15 +334,17 @@ public final class CsvScanner implements Closeable {
             char[] b = buf;
             int end = len;
             char d = delimiter;
+            char stopAbove = this.stopAbove;
             int start = pos;
             int extra = 0;
             int i = start;
             for (; i < end; i++) {
                 char c = b[i];
-                if (c == d || c == '\n' || c == '\r') {
-                    break;
-                }
-                if (c >= 0x80) {
+                if (c <= stopAbove) { // most text (letters, digits) is above and skips the tests
+                    if (c == d || c == '\n' || c == '\r') {
+                        break;
+                    }
+                } else if (c >= 0x80) {
                     extra += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
                 }
             }

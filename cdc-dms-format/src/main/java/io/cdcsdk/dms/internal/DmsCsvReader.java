@@ -48,9 +48,11 @@ public final class DmsCsvReader extends AbstractChangeReader {
     private boolean first = true;
     /** Column names from a header row, when the file has one and no definition applies. */
     private List<String> header;
-    /** The table whose key columns {@link #keyOrder} holds. */
-    private TableDefinitions.Table keyTable;
-    private List<String> keyOrder;
+    /** The source of every row of a file that is not a transaction file. */
+    private final SourceInfo fileSource;
+    /** How rows of {@link #layoutTable} become images; one table at a time, the last one used. */
+    private TableDefinitions.Table layoutTable;
+    private RowLayout layout;
 
     /** A reader over {@code in}, which it owns and closes. */
     public DmsCsvReader(InputStream in, ReadContext context) {
@@ -83,19 +85,20 @@ public final class DmsCsvReader extends AbstractChangeReader {
                                 + " hold " + definitions.tables().size() + " tables");
             }
         }
+        this.fileSource = SourceInfo.of(FORMAT, schemaName, tableName);
     }
 
     @Override
     protected ChangeEvent readNext() throws IOException {
         while (true) {
-            List<CsvScanner.Field> fields;
+            int n;
             try {
-                fields = scanner.next();
+                n = scanner.nextRecord();
             } catch (ChangeReadException e) {
                 markPosition(e.position());
                 throw e;
             }
-            if (fields == null) {
+            if (n < 0) {
                 return null;
             }
             Position pos = scanner.lastPosition();
@@ -103,28 +106,28 @@ public final class DmsCsvReader extends AbstractChangeReader {
             boolean wasFirst = first;
             first = false;
             if (transactionFile) {
-                return transactionRow(fields, pos);
+                return transactionRow(n, pos);
             }
             if (table == null) {
                 if (wasFirst) {
-                    if (isOp(fields.get(0))) {
+                    if (isOp(scanner.text(0), scanner.quoted(0))) {
                         // Without a layout no row of this file can be read: the reader ends.
                         throw ChangeReadException.inputBroken(ChangeReadException.Kind.UNSUPPORTED, pos,
                                 "no table definition for " + describeTable()
                                         + " and the file has no header row (pass table definitions)", null);
                     }
                     header = new ArrayList<>();
-                    for (CsvScanner.Field f : fields) {
-                        header.add(f.text());
+                    for (int i = 0; i < n; i++) {
+                        header.add(scanner.text(i));
                     }
                     continue;
                 }
-                return headerRow(fields, pos);
+                return headerRow(n, pos);
             }
-            if (wasFirst && isHeader(fields, table)) {
+            if (wasFirst && isHeader(n, table)) {
                 continue;
             }
-            return tableRow(fields, 0, table, SourceInfo.of(FORMAT, schemaName, tableName), pos);
+            return tableRow(n, 0, table, fileSource, pos);
         }
     }
 
@@ -132,29 +135,29 @@ public final class DmsCsvReader extends AbstractChangeReader {
         return schemaName == null ? "this file (no schema/table folders in its name)" : schemaName + "." + tableName;
     }
 
-    private static boolean isHeader(List<CsvScanner.Field> fields, TableDefinitions.Table t) {
+    private boolean isHeader(int n, TableDefinitions.Table t) {
         List<String> layout = t.layout();
-        int offset = fields.size() == layout.size() + 1 ? 1 : 0;
-        if (fields.size() - offset != layout.size()) {
+        int offset = n == layout.size() + 1 ? 1 : 0;
+        if (n - offset != layout.size()) {
             return false;
         }
         for (int i = 0; i < layout.size(); i++) {
-            if (!layout.get(i).equalsIgnoreCase(fields.get(i + offset).text())) {
+            if (!layout.get(i).equalsIgnoreCase(scanner.text(i + offset))) {
                 return false;
             }
         }
         return true;
     }
 
-    private ChangeEvent headerRow(List<CsvScanner.Field> fields, Position pos) {
-        if (fields.size() != header.size()) {
+    private ChangeEvent headerRow(int n, Position pos) {
+        if (n != header.size()) {
             throw ChangeReadException.malformed(pos, "expected " + header.size() + " fields (as in the header row) but found "
-                    + fields.size());
+                    + n);
         }
-        Operation op = operation(fields.get(0), pos);
+        Operation op = operation(scanner.text(0), pos);
         Row.Builder row = Row.builder();
-        for (int i = 1; i < fields.size(); i++) {
-            row.put(header.get(i), value(fields.get(i)));
+        for (int i = 1; i < n; i++) {
+            row.put(header.get(i), value(i));
         }
         Row image = row.build();
         ChangeEvent.Builder b = ChangeEvent.builder(op, SourceInfo.of(FORMAT, schemaName, tableName));
@@ -166,141 +169,205 @@ public final class DmsCsvReader extends AbstractChangeReader {
         return b.build();
     }
 
-    private ChangeEvent transactionRow(List<CsvScanner.Field> fields, Position pos) {
-        if (fields.size() < 3) {
+    private ChangeEvent transactionRow(int n, Position pos) {
+        if (n < 3) {
             throw ChangeReadException.malformed(pos, "expected at least 3 fields (operation, table, schema) but found "
-                    + fields.size());
+                    + n);
         }
-        String tbl = fields.get(1).text();
-        String sch = fields.get(2).text();
+        String tbl = scanner.text(1);
+        String sch = scanner.text(2);
         TableDefinitions.Table t = definitions.find(sch, tbl).orElse(null);
         if (t == null) {
             throw new ChangeReadException(ChangeReadException.Kind.UNSUPPORTED, pos,
                     "no table definition for the table named in field 2 and 3 of this transaction file row");
         }
-        List<CsvScanner.Field> rest = new ArrayList<>(fields.size() - 2);
-        rest.add(fields.get(0));
-        rest.addAll(fields.subList(3, fields.size()));
-        return tableRow(rest, 0, t, SourceInfo.of(FORMAT, sch, tbl), pos);
+        // The row is the Op field and the fields after table and schema.
+        return tableRow(n - 2, 2, t, SourceInfo.of(FORMAT, sch, tbl), pos);
     }
 
-    private ChangeEvent tableRow(List<CsvScanner.Field> fields, int unused, TableDefinitions.Table t, SourceInfo source,
-                                 Position pos) {
-        int layout = (t.timestampColumn() == null ? 0 : 1) + t.columns().size() + t.trailingColumns().size();
-        int n = fields.size();
+    /**
+     * A row of table {@code t}: {@code n} fields, the first (Op or not) at scanner field 0 and the
+     * others {@code skip} fields further on than their place in the row (a transaction file row has
+     * table and schema after Op).
+     */
+    private ChangeEvent tableRow(int n, int skip, TableDefinitions.Table t, SourceInfo source, Position pos) {
+        RowLayout l = layout(t);
         boolean hasOp;
-        if (n == layout + 1 && isOp(fields.get(0))) {
+        if (n == l.fields + 1 && isOp(scanner.text(0), scanner.quoted(0))) {
             hasOp = true;
-        } else if (n == layout) {
+        } else if (n == l.fields) {
             hasOp = false;
         } else {
-            throw ChangeReadException.malformed(pos, "expected " + layout + " fields, or " + (layout + 1)
+            throw ChangeReadException.malformed(pos, "expected " + l.fields + " fields, or " + (l.fields + 1)
                     + " with the Op field, for " + t.qualifiedName() + " but found " + n);
         }
-        Operation op = hasOp ? operation(fields.get(0), pos) : Operation.INSERT;
+        Operation op = hasOp ? operation(scanner.text(0), pos) : Operation.INSERT;
         if (load) {
             op = Operation.SNAPSHOT;
         }
         int i = hasOp ? 1 : 0;
         Instant ts = null;
         if (t.timestampColumn() != null) {
-            ts = timestamp(fields.get(i++), pos, t.timestampColumn());
+            ts = timestamp(scanner.text(i == 0 ? 0 : i + skip), pos, t.timestampColumn());
+            i++;
         }
-        Row.Builder image = Row.builder();
-        for (String c : t.columns()) {
-            image.put(c, value(fields.get(i++)));
+        Object[] values = new Object[l.roles.length];
+        for (int j = 0; j < values.length; j++, i++) {
+            values[j] = value(i == 0 ? 0 : i + skip);
         }
         String position = null;
         Row.Builder before = null;
-        String prefix = t.beforeImagePrefix();
-        for (String c : t.trailingColumns()) {
-            Object v = value(fields.get(i++));
-            if (c.equals(t.positionColumn())) {
+        for (int j = l.columns; j < values.length; j++) {
+            Object v = values[j];
+            if (l.roles[j] == RowLayout.POSITION) {
                 position = v == null ? null : v.toString();
-            } else if (prefix != null && c.startsWith(prefix) && t.columns().contains(c.substring(prefix.length()))) {
+            } else if (l.roles[j] == RowLayout.BEFORE) {
                 if (v != null && !(v instanceof String s && s.isEmpty())) {
                     if (before == null) {
                         before = Row.builder();
                     }
-                    before.put(c.substring(prefix.length()), v);
+                    before.put(l.beforeNames[j], v);
                 }
-            } else {
-                image.put(c, v);
             }
         }
-        boolean anyBefore = before != null;
-        Row row = image.build();
-        ChangeEvent.Builder b = ChangeEvent.builder(op, source).ts(ts).position(position);
+        Row row = l.image(values);
+        Row beforeRow = null;
+        Row afterRow = null;
         if (op == Operation.DELETE) {
-            b.before(row);
+            beforeRow = row;
         } else {
-            b.after(row);
-            if (anyBefore) {
-                b.before(before.build());
+            afterRow = row;
+            if (before != null) {
+                beforeRow = before.build();
             }
         }
-        if (!t.key().isEmpty()) {
-            // Row.select in row order, without walking every column: the key columns are source
-            // columns, which come first and in table order.
-            Row.Builder key = Row.builder();
-            for (String c : keyInRowOrder(t)) {
-                key.put(c, row.get(c));
+        Row key = null;
+        if (l.keyNames != null) {
+            Object[] keyValues = new Object[l.keyNames.length];
+            for (int k = 0; k < keyValues.length; k++) {
+                keyValues[k] = row.get(l.keyNames[k]);
             }
-            b.key(key.build());
+            key = Row.of(new ColumnArrays(l.keyNames, keyValues, keyValues.length));
         }
-        // Stamped here, the origin spares the base class a copy of the event.
-        ReadContext.stampOrigin(b, pos);
-        return b.build();
+        return Events.of(op, source, key, beforeRow, afterRow, ts, position, pos);
     }
 
-    private List<String> keyInRowOrder(TableDefinitions.Table t) {
-        if (t != keyTable) {
-            List<String> order = new ArrayList<>(t.key().size());
-            for (String c : t.columns()) {
-                if (t.key().contains(c)) {
-                    order.add(c);
+    private RowLayout layout(TableDefinitions.Table t) {
+        if (t != layoutTable) {
+            layout = new RowLayout(t);
+            layoutTable = t;
+        }
+        return layout;
+    }
+
+    /**
+     * What each field after Op and timestamp is (source column, position, before-image column or
+     * other trailing column), worked out once per table.
+     */
+    private static final class RowLayout {
+        static final byte IMAGE = 0;
+        static final byte POSITION = 1;
+        static final byte BEFORE = 2;
+
+        /** The fields of a row without Op. */
+        final int fields;
+        /** The number of source columns, which come first. */
+        final int columns;
+        final byte[] roles;
+        final String[] beforeNames;
+        /** The image columns by field (after the timestamp), null where a field is not one. */
+        final String[] imageNames;
+        /** The image columns in order, when distinct; else null and the image is built by a builder. */
+        final String[] distinctImageNames;
+        /** The key columns in row order, or null without key. */
+        final String[] keyNames;
+
+        RowLayout(TableDefinitions.Table t) {
+            List<String> trailing = t.trailingColumns();
+            columns = t.columns().size();
+            fields = (t.timestampColumn() == null ? 0 : 1) + columns + trailing.size();
+            int n = columns + trailing.size();
+            roles = new byte[n];
+            beforeNames = new String[n];
+            imageNames = new String[n];
+            String prefix = t.beforeImagePrefix();
+            List<String> image = new ArrayList<>(n);
+            for (int j = 0; j < n; j++) {
+                String c = j < columns ? t.columns().get(j) : trailing.get(j - columns);
+                if (j >= columns && c.equals(t.positionColumn())) {
+                    roles[j] = POSITION;
+                } else if (j >= columns && prefix != null && c.startsWith(prefix)
+                        && t.columns().contains(c.substring(prefix.length()))) {
+                    roles[j] = BEFORE;
+                    beforeNames[j] = c.substring(prefix.length());
+                } else {
+                    imageNames[j] = c;
+                    image.add(c);
                 }
             }
-            keyTable = t;
-            keyOrder = order;
+            String[] names = image.toArray(String[]::new);
+            distinctImageNames = ColumnArrays.distinct(names, names.length) ? names : null;
+            // The key in row order: key columns are source columns, which come first and in table order.
+            keyNames = t.key().isEmpty() ? null
+                    : t.columns().stream().filter(t.key()::contains).distinct().toArray(String[]::new);
         }
-        return keyOrder;
+
+        Row image(Object[] values) {
+            if (distinctImageNames == null) {
+                Row.Builder b = Row.builder();
+                for (int j = 0; j < values.length; j++) {
+                    if (imageNames[j] != null) {
+                        b.put(imageNames[j], values[j]);
+                    }
+                }
+                return b.build();
+            }
+            Object[] imageValues = new Object[distinctImageNames.length];
+            for (int j = 0, k = 0; j < values.length; j++) {
+                if (imageNames[j] != null) {
+                    imageValues[k++] = values[j];
+                }
+            }
+            return Row.of(new ColumnArrays(distinctImageNames, imageValues, imageValues.length));
+        }
     }
 
-    private Object value(CsvScanner.Field f) {
-        if (f.quoted()) {
-            return f.text();
+    private Object value(int field) {
+        String text = scanner.text(field);
+        if (scanner.quoted(field)) {
+            return text;
         }
-        if (settings.nullString() == null) {
-            return f.text().isEmpty() ? null : f.text();
+        String nullString = settings.nullString();
+        if (nullString == null) {
+            return text.isEmpty() ? null : text;
         }
-        return f.text().equals(settings.nullString()) ? null : f.text();
+        return text.equals(nullString) ? null : text;
     }
 
-    private static Instant timestamp(CsvScanner.Field f, Position pos, String column) {
-        if (f.text().isEmpty()) {
+    private static Instant timestamp(String text, Position pos, String column) {
+        if (text.isEmpty()) {
             return null;
         }
-        Instant fast = Timestamps.dmsTimestamp(f.text());
+        Instant fast = Timestamps.dmsTimestamp(text);
         if (fast != null) {
             return fast;
         }
         try {
-            return LocalDateTime.parse(f.text(), TIMESTAMP).toInstant(ZoneOffset.UTC);
+            return LocalDateTime.parse(text, TIMESTAMP).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw ChangeReadException.unexpectedType(pos, "timestamp column " + column,
                     "yyyy-MM-dd HH:mm:ss[.ffffff]", "text of another form");
         }
     }
 
-    static boolean isOp(CsvScanner.Field f) {
-        if (f.quoted()) {
+    static boolean isOp(String text, boolean quoted) {
+        if (quoted) {
             return false;
         }
-        if (f.text().length() == 1) {
-            return single(f.text().charAt(0)) != null;
+        if (text.length() == 1) {
+            return single(text.charAt(0)) != null;
         }
-        return switch (f.text().toUpperCase(Locale.ROOT)) {
+        return switch (text.toUpperCase(Locale.ROOT)) {
             case "I", "U", "D", "INSERT", "UPDATE", "DELETE" -> true;
             default -> false;
         };
@@ -316,9 +383,9 @@ public final class DmsCsvReader extends AbstractChangeReader {
         };
     }
 
-    private Operation operation(CsvScanner.Field f, Position pos) {
-        String s = f.text().length() == 1 ? "" : f.text().toUpperCase(Locale.ROOT);
-        Operation op = f.text().length() == 1 ? single(f.text().charAt(0)) : switch (s) {
+    private Operation operation(String text, Position pos) {
+        String s = text.length() == 1 ? "" : text.toUpperCase(Locale.ROOT);
+        Operation op = text.length() == 1 ? single(text.charAt(0)) : switch (s) {
             case "I", "INSERT" -> Operation.INSERT;
             case "U", "UPDATE" -> Operation.UPDATE;
             case "D", "DELETE" -> Operation.DELETE;
@@ -326,7 +393,7 @@ public final class DmsCsvReader extends AbstractChangeReader {
         };
         if (op == null) {
             throw ChangeReadException.unexpectedType(pos, "field 1 (Op)", "I, U, D, INSERT, UPDATE or DELETE",
-                    f.text().isEmpty() ? "an empty field" : "another value");
+                    text.isEmpty() ? "an empty field" : "another value");
         }
         return load ? Operation.SNAPSHOT : op;
     }

@@ -20,7 +20,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Arrays;
 
 /** Reads DMS S3 Parquet files (see {@link io.cdcsdk.dms.DmsParquetAdapter}). */
 public final class DmsParquetReader extends AbstractChangeReader {
@@ -41,6 +41,14 @@ public final class DmsParquetReader extends AbstractChangeReader {
     private String[] roleNames;
     private byte[] roles;
     private String[] beforeNames;
+    /** The record fields of the after (or delete's before) image, in order, and their names. */
+    private int[] imageIndexes;
+    private String[] imageNames;
+    /** Whether {@link #imageNames} are distinct, so that the image can be built from arrays. */
+    private boolean imageNamesDistinct;
+    private Object[] imageValues;
+    /** The key columns in row order, or null when the row lacks one of them or there is no key. */
+    private String[] keyNames;
     private int opIndex = -1;
     private int timestampIndex = -1;
 
@@ -128,6 +136,25 @@ public final class DmsParquetReader extends AbstractChangeReader {
                 roles[i] = IMAGE;
             }
         }
+        int images = 0;
+        for (byte role : roles) {
+            images += role == IMAGE ? 1 : 0;
+        }
+        imageIndexes = new int[images];
+        imageNames = new String[images];
+        imageValues = new Object[images];
+        for (int i = 0, j = 0; i < names.length; i++) {
+            if (roles[i] == IMAGE) {
+                imageIndexes[j] = i;
+                imageNames[j++] = names[i];
+            }
+        }
+        imageNamesDistinct = ColumnArrays.distinct(imageNames, images);
+        keyNames = null;
+        List<String> imageList = List.of(imageNames);
+        if (table != null && !table.key().isEmpty() && imageList.containsAll(table.key())) {
+            keyNames = imageList.stream().filter(table.key()::contains).distinct().toArray(String[]::new);
+        }
         roleNames = names;
     }
 
@@ -205,40 +232,58 @@ public final class DmsParquetReader extends AbstractChangeReader {
             }
         }
         String position = null;
-        Row.Builder image = Row.builder();
         Row.Builder before = null;
         for (int i = 0; i < values.length; i++) {
-            Object v = values[i];
             switch (roles[i]) {
-                case SKIP -> {
-                }
-                case POSITION -> position = v == null ? null : v.toString();
+                case POSITION -> position = values[i] == null ? null : values[i].toString();
                 case BEFORE -> {
-                    if (v != null) {
+                    if (values[i] != null) {
                         if (before == null) {
                             before = Row.builder();
                         }
-                        before.put(beforeNames[i], v);
+                        before.put(beforeNames[i], values[i]);
                     }
                 }
-                default -> image.put(names[i], v);
+                default -> {
+                }
             }
         }
-        boolean anyBefore = before != null;
-        Row row = image.build();
-        ChangeEvent.Builder b = ChangeEvent.builder(op, source).ts(ts).position(position);
+        Row row = image(values);
+        Row beforeRow = null;
+        Row afterRow = null;
         if (op == Operation.DELETE) {
-            b.before(row);
+            beforeRow = row;
         } else {
-            b.after(row);
-            if (anyBefore) {
-                b.before(before.build());
+            afterRow = row;
+            if (before != null) {
+                beforeRow = before.build();
             }
         }
-        if (table != null && !table.key().isEmpty() && row.columns().containsAll(table.key())) {
-            b.key(row.select(table.key()));
+        Row key = null;
+        if (keyNames != null) {
+            Object[] keyValues = new Object[keyNames.length];
+            for (int i = 0; i < keyNames.length; i++) {
+                keyValues[i] = row.get(keyNames[i]);
+            }
+            key = Row.of(new ColumnArrays(keyNames, keyValues, keyNames.length));
         }
-        ReadContext.stampOrigin(b, pos); // spares the base class a copy of the event
-        return b.build();
+        return Events.of(op, source, key, beforeRow, afterRow, ts, position, pos);
+    }
+
+    private Row image(Object[] values) {
+        if (!imageNamesDistinct) {
+            Row.Builder image = Row.builder();
+            for (int i : imageIndexes) {
+                image.put(rows.names()[i], values[i]);
+            }
+            return image.build();
+        }
+        Object[] scratch = imageValues;
+        for (int j = 0; j < scratch.length; j++) {
+            scratch[j] = values[imageIndexes[j]];
+        }
+        Row row = Row.of(new ColumnArrays(imageNames, scratch, scratch.length));
+        Arrays.fill(scratch, null);
+        return row;
     }
 }

@@ -160,7 +160,7 @@ public final class ParquetRows implements Closeable {
             return f.isNaN() || f.isInfinite() ? f.toString() : new BigDecimal(Float.toString(f));
         }
         if (v instanceof Double d) {
-            return d.isNaN() || d.isInfinite() ? d.toString() : new BigDecimal(Double.toString(d));
+            return d.isNaN() || d.isInfinite() ? d.toString() : ShortestDecimal.of(d);
         }
         if (v instanceof Boolean) {
             return v;

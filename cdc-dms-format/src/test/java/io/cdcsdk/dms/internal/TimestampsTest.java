@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -25,6 +26,13 @@ class TimestampsTest {
             check(Timestamps.isoInstant(iso), iso, true);
             check(Timestamps.dmsTimestamp(dms), dms, false);
         });
+    }
+
+    @Test
+    void epochDayAgreesWithLocalDateOnEveryDate() {
+        for (LocalDate d = LocalDate.of(1, 1, 1); d.getYear() < 10_000; d = d.plusDays(1)) {
+            assertEquals(d.toEpochDay(), Timestamps.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()), d::toString);
+        }
     }
 
     private static void check(Instant fast, String s, boolean iso) {
