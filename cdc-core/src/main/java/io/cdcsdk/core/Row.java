@@ -151,6 +151,75 @@ public final class Row {
         return "Row" + columns.keySet();
     }
 
+    /**
+     * Column names shared by many rows, for readers that know a table's columns before its rows
+     * (a CSV header, a Parquet schema): a row made from a layout holds only its values and finds a
+     * column through the layout's index, so making it hashes nothing.
+     *
+     * <pre>{@code
+     * Row.Layout layout = Row.Layout.of("id", "name");
+     * Row row = layout.row(BigDecimal.ONE, "Ada");
+     * }</pre>
+     */
+    public static final class Layout {
+        private final String[] names;
+        private final java.util.HashMap<String, Integer> index;
+        private final Set<String> columns;
+
+        private Layout(String[] names) {
+            this.names = names;
+            this.index = new java.util.HashMap<>(names.length * 2);
+            java.util.LinkedHashSet<String> set = new java.util.LinkedHashSet<>(names.length * 2);
+            for (int i = 0; i < names.length; i++) {
+                Objects.requireNonNull(names[i], "column name");
+                if (index.put(names[i], i) != null) {
+                    throw new IllegalArgumentException("column " + names[i] + " appears twice");
+                }
+                set.add(names[i]);
+            }
+            this.columns = java.util.Collections.unmodifiableSet(set);
+        }
+
+        /**
+         * A layout of these columns, in this order.
+         *
+         * @throws IllegalArgumentException when a name appears twice
+         */
+        public static Layout of(String... names) {
+            return new Layout(names.clone());
+        }
+
+        /** The columns, in order. */
+        public Set<String> columns() {
+            return columns;
+        }
+
+        /** The number of columns. */
+        public int size() {
+            return names.length;
+        }
+
+        /**
+         * A row of this layout: {@code values[i]} is the value of column {@code i}, converted by
+         * {@link Values#of(Object)}. The array is copied.
+         *
+         * @throws IllegalArgumentException when the number of values is not the number of columns
+         */
+        public Row row(Object... values) {
+            if (values.length != names.length) {
+                throw new IllegalArgumentException("expected " + names.length + " values, got " + values.length);
+            }
+            if (values.length == 0) {
+                return EMPTY;
+            }
+            Object[] copy = new Object[values.length];
+            for (int i = 0; i < values.length; i++) {
+                copy[i] = Values.of(values[i]);
+            }
+            return new Row(new Values.LayoutMap(names, index, columns, copy));
+        }
+    }
+
     /** Collects columns in insertion order; a later {@code put} of the same column replaces it. */
     public static final class Builder {
         private LinkedHashMap<String, Object> columns = new LinkedHashMap<>();

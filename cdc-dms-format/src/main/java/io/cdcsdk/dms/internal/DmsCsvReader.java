@@ -247,7 +247,7 @@ public final class DmsCsvReader extends AbstractChangeReader {
             for (int k = 0; k < keyValues.length; k++) {
                 keyValues[k] = row.get(l.keyNames[k]);
             }
-            key = Row.of(new ColumnArrays(l.keyNames, keyValues, keyValues.length));
+            key = l.keyLayout.row(keyValues);
         }
         return Events.of(op, source, key, beforeRow, afterRow, ts, position, pos);
     }
@@ -277,10 +277,11 @@ public final class DmsCsvReader extends AbstractChangeReader {
         final String[] beforeNames;
         /** The image columns by field (after the timestamp), null where a field is not one. */
         final String[] imageNames;
-        /** The image columns in order, when distinct; else null and the image is built by a builder. */
-        final String[] distinctImageNames;
         /** The key columns in row order, or null without key. */
         final String[] keyNames;
+        /** The image columns in order, when distinct; else null and the image is built by a builder. */
+        final Row.Layout imageLayout;
+        final Row.Layout keyLayout;
 
         RowLayout(TableDefinitions.Table t) {
             List<String> trailing = t.trailingColumns();
@@ -306,14 +307,15 @@ public final class DmsCsvReader extends AbstractChangeReader {
                 }
             }
             String[] names = image.toArray(String[]::new);
-            distinctImageNames = ColumnArrays.distinct(names, names.length) ? names : null;
+            imageLayout = DmsParquetReader.layoutOrNull(names);
             // The key in row order: key columns are source columns, which come first and in table order.
             keyNames = t.key().isEmpty() ? null
                     : t.columns().stream().filter(t.key()::contains).distinct().toArray(String[]::new);
+            keyLayout = keyNames == null ? null : Row.Layout.of(keyNames);
         }
 
         Row image(Object[] values) {
-            if (distinctImageNames == null) {
+            if (imageLayout == null) {
                 Row.Builder b = Row.builder();
                 for (int j = 0; j < values.length; j++) {
                     if (imageNames[j] != null) {
@@ -322,13 +324,13 @@ public final class DmsCsvReader extends AbstractChangeReader {
                 }
                 return b.build();
             }
-            Object[] imageValues = new Object[distinctImageNames.length];
+            Object[] imageValues = new Object[imageLayout.size()];
             for (int j = 0, k = 0; j < values.length; j++) {
                 if (imageNames[j] != null) {
                     imageValues[k++] = values[j];
                 }
             }
-            return Row.of(new ColumnArrays(distinctImageNames, imageValues, imageValues.length));
+            return imageLayout.row(imageValues);
         }
     }
 

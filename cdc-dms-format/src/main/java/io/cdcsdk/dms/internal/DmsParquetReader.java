@@ -45,10 +45,11 @@ public final class DmsParquetReader extends AbstractChangeReader {
     private int[] imageIndexes;
     private String[] imageNames;
     /** Whether {@link #imageNames} are distinct, so that the image can be built from arrays. */
-    private boolean imageNamesDistinct;
     private Object[] imageValues;
     /** The key columns in row order, or null when the row lacks one of them or there is no key. */
     private String[] keyNames;
+    private Row.Layout imageLayout;
+    private Row.Layout keyLayout;
     private int opIndex = -1;
     private int timestampIndex = -1;
 
@@ -149,12 +150,13 @@ public final class DmsParquetReader extends AbstractChangeReader {
                 imageNames[j++] = names[i];
             }
         }
-        imageNamesDistinct = ColumnArrays.distinct(imageNames, images);
         keyNames = null;
         List<String> imageList = List.of(imageNames);
         if (table != null && !table.key().isEmpty() && imageList.containsAll(table.key())) {
             keyNames = imageList.stream().filter(table.key()::contains).distinct().toArray(String[]::new);
         }
+        imageLayout = layoutOrNull(imageNames);
+        keyLayout = keyNames == null ? null : Row.Layout.of(keyNames);
         roleNames = names;
     }
 
@@ -265,13 +267,13 @@ public final class DmsParquetReader extends AbstractChangeReader {
             for (int i = 0; i < keyNames.length; i++) {
                 keyValues[i] = row.get(keyNames[i]);
             }
-            key = Row.of(new ColumnArrays(keyNames, keyValues, keyNames.length));
+            key = keyLayout.row(keyValues);
         }
         return Events.of(op, source, key, beforeRow, afterRow, ts, position, pos);
     }
 
     private Row image(Object[] values) {
-        if (!imageNamesDistinct) {
+        if (imageLayout == null) {
             Row.Builder image = Row.builder();
             for (int i : imageIndexes) {
                 image.put(rows.names()[i], values[i]);
@@ -282,8 +284,17 @@ public final class DmsParquetReader extends AbstractChangeReader {
         for (int j = 0; j < scratch.length; j++) {
             scratch[j] = values[imageIndexes[j]];
         }
-        Row row = Row.of(new ColumnArrays(imageNames, scratch, scratch.length));
+        Row row = imageLayout.row(scratch);
         Arrays.fill(scratch, null);
         return row;
+    }
+
+    /** The layout of these columns, or null when a name repeats (rows are then built one column at a time). */
+    static Row.Layout layoutOrNull(String[] names) {
+        try {
+            return Row.Layout.of(names);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

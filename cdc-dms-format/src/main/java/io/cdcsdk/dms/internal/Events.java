@@ -15,8 +15,9 @@ import java.time.Instant;
  * {@link ReadContext#stampOrigin} would, without the builder's own meta map and its copy.
  */
 final class Events {
-    private static final String[] ORIGIN = {ChangeEvent.META_FILE, ChangeEvent.META_LINE, ChangeEvent.META_RECORD};
-    private static final String[] ORIGIN_WITHOUT_LINE = {ChangeEvent.META_FILE, ChangeEvent.META_RECORD};
+    private static final Row.Layout ORIGIN =
+            Row.Layout.of(ChangeEvent.META_FILE, ChangeEvent.META_LINE, ChangeEvent.META_RECORD);
+    private static final Row.Layout ORIGIN_WITHOUT_LINE = Row.Layout.of(ChangeEvent.META_FILE, ChangeEvent.META_RECORD);
 
     private Events() {
     }
@@ -24,7 +25,7 @@ final class Events {
     /** An event without transaction id whose meta is the origin {@code origin}. */
     static ChangeEvent of(Operation op, SourceInfo source, Row key, Row before, Row after, Instant ts,
                           String position, Position origin) {
-        String[] names;
+        Row.Layout names;
         Object[] values;
         boolean line = origin.line() > 0;
         boolean record = origin.record() > 0;
@@ -41,7 +42,7 @@ final class Events {
             ReadContext.stampOrigin(b, origin);
             return b.build();
         }
-        return new ChangeEvent(op, source, key, before, after, ts, position, null,
-                new ColumnArrays(names, values, values.length));
+        // A layout's map is taken by the event as it is, without a copy.
+        return new ChangeEvent(op, source, key, before, after, ts, position, null, names.row(values).asMap());
     }
 }
