@@ -73,6 +73,21 @@ class RowLayoutTest {
     }
 
     @Test
+    void originMetaIsWhatStampingGives() {
+        for (long line : new long[] {-1, 1, 4_000_000_000L}) {
+            for (long record : new long[] {-1, 7}) {
+                Position p = new Position("in.csv", line, -1, record);
+                ChangeEvent.Builder b = ChangeEvent.builder(Operation.INSERT, SourceInfo.of("f", "t"));
+                io.cdcsdk.core.spi.ReadContext.stampOrigin(b, p);
+                Map<String, Object> stamped = b.build().meta();
+                Map<String, Object> origin = io.cdcsdk.core.spi.ReadContext.origin(p);
+                assertEquals(stamped, origin);
+                assertEquals(new ArrayList<>(stamped.keySet()), new ArrayList<>(origin.keySet()));
+            }
+        }
+    }
+
+    @Test
     void repeatedNamesAndWrongCountsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> Row.Layout.of("a", "b", "a"));
         assertThrows(IllegalArgumentException.class, () -> Row.Layout.of("a", "b").row("only one"));

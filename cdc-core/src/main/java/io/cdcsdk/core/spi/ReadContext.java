@@ -3,8 +3,10 @@ package io.cdcsdk.core.spi;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.ReadOptions;
+import io.cdcsdk.core.Row;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +16,14 @@ import java.util.Optional;
  * options.
  */
 public final class ReadContext {
+    // The origin meta layouts, by which of line (1) and record (2) are known.
+    private static final Row.Layout[] ORIGIN_LAYOUTS = {
+        Row.Layout.of(ChangeEvent.META_FILE),
+        Row.Layout.of(ChangeEvent.META_FILE, ChangeEvent.META_LINE),
+        Row.Layout.of(ChangeEvent.META_FILE, ChangeEvent.META_RECORD),
+        Row.Layout.of(ChangeEvent.META_FILE, ChangeEvent.META_LINE, ChangeEvent.META_RECORD),
+    };
+
     private final String sourceName;
     private final Path path;
     private final ReadOptions options;
@@ -45,6 +55,26 @@ public final class ReadContext {
     /** A position in this source. Pass -1 for unknown parts; {@code record} is 1-based. */
     public Position position(long line, long byteOffset, long record) {
         return new Position(sourceName, line, byteOffset, record);
+    }
+
+    /**
+     * The origin entries ({@code file}, and {@code line} and {@code record} where known) as a meta
+     * map that an event takes as it is, without a copy: for an event whose meta is only its origin.
+     */
+    public static Map<String, Object> origin(Position position) {
+        boolean line = position.line() > 0;
+        boolean record = position.record() > 0;
+        int at = (line ? 1 : 0) + (record ? 2 : 0);
+        Object[] values = new Object[ORIGIN_LAYOUTS[at].size()];
+        int i = 0;
+        values[i++] = position.sourceName();
+        if (line) {
+            values[i++] = BigDecimal.valueOf(position.line());
+        }
+        if (record) {
+            values[i] = BigDecimal.valueOf(position.record());
+        }
+        return ORIGIN_LAYOUTS[at].row(values).asMap();
     }
 
     /**

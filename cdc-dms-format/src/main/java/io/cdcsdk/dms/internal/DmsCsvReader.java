@@ -230,26 +230,7 @@ public final class DmsCsvReader extends AbstractChangeReader {
                 }
             }
         }
-        Row row = l.image(values);
-        Row beforeRow = null;
-        Row afterRow = null;
-        if (op == Operation.DELETE) {
-            beforeRow = row;
-        } else {
-            afterRow = row;
-            if (before != null) {
-                beforeRow = before.build();
-            }
-        }
-        Row key = null;
-        if (l.keyNames != null) {
-            Object[] keyValues = new Object[l.keyNames.length];
-            for (int k = 0; k < keyValues.length; k++) {
-                keyValues[k] = row.get(l.keyNames[k]);
-            }
-            key = l.keyLayout.row(keyValues);
-        }
-        return Events.of(op, source, key, beforeRow, afterRow, ts, position, pos);
+        return Events.ofImage(op, source, l.image(values), before, l.keyLayout, ts, position, pos);
     }
 
     private RowLayout layout(TableDefinitions.Table t) {
@@ -277,10 +258,9 @@ public final class DmsCsvReader extends AbstractChangeReader {
         final String[] beforeNames;
         /** The image columns by field (after the timestamp), null where a field is not one. */
         final String[] imageNames;
-        /** The key columns in row order, or null without key. */
-        final String[] keyNames;
         /** The image columns in order, when distinct; else null and the image is built by a builder. */
         final Row.Layout imageLayout;
+        /** The key columns in row order, or null without key. */
         final Row.Layout keyLayout;
 
         RowLayout(TableDefinitions.Table t) {
@@ -307,11 +287,10 @@ public final class DmsCsvReader extends AbstractChangeReader {
                 }
             }
             String[] names = image.toArray(String[]::new);
-            imageLayout = DmsParquetReader.layoutOrNull(names);
+            imageLayout = Events.layoutOrNull(names);
             // The key in row order: key columns are source columns, which come first and in table order.
-            keyNames = t.key().isEmpty() ? null
-                    : t.columns().stream().filter(t.key()::contains).distinct().toArray(String[]::new);
-            keyLayout = keyNames == null ? null : Row.Layout.of(keyNames);
+            keyLayout = t.key().isEmpty() ? null
+                    : Row.Layout.of(t.columns().stream().filter(t.key()::contains).distinct().toArray(String[]::new));
         }
 
         Row image(Object[] values) {

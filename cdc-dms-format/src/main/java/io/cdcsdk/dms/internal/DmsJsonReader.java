@@ -81,47 +81,27 @@ public final class DmsJsonReader extends AbstractChangeReader {
         Position pos = frame.position();
         markPosition(pos);
         Map<String, Object> members = readMembers(frame);
-        if (members == null || !(members.get("metadata") instanceof Row)) {
+        if (members == null || !(members.get("metadata") instanceof Metadata md)) {
             // Not the plain envelope (an OpenSearch hit, a Kinesis dump, a broken record): the tree path.
             return toEvent(JsonSupport.parse(frame, context.options().limits()), pos);
         }
-        return toEvent(members, Metadata.of(((Row) members.get("metadata")).asMap()), pos);
+        return toEvent(members, md, pos);
     }
 
     /**
-     * The plain envelope's members read straight from the input, metadata as {@link Metadata}, or
-     * null for any other value. Anything unusual (a duplicate name, another layout) fails or gives
-     * null, so the framed path reads and reports that value instead.
+     * The plain envelope's members read straight from the input, or null for any other value.
+     * Anything unusual (a duplicate name, another layout) fails or gives null, so the framed path
+     * reads and reports that value instead.
      */
     private static Map<String, Object> readEnvelope(JsonParser p, Position position) throws IOException {
-        p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            return null;
-        }
-        Map<String, Object> members = new LinkedHashMap<>(8);
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            JsonToken t = p.nextToken();
-            Object value;
-            if (t != JsonToken.START_OBJECT) {
-                value = readValue(p, position);
-            } else if (name.equals("metadata")) {
-                value = Metadata.read(p, position);
-            } else {
-                value = readRow(p, position);
-            }
-            int before = members.size();
-            members.put(name, value);
-            if (members.size() == before) {
-                throw duplicate(p, position);
-            }
-        }
-        return members.get("metadata") instanceof Metadata ? members : null;
+        Map<String, Object> members = readMembers(p, position);
+        return members != null && members.get("metadata") instanceof Metadata ? members : null;
     }
 
     /**
-     * The members of a top-level object, read without a tree: objects as {@link Row}s, other values
-     * as model values; {@code null} when the value is not an object. Syntax errors and limits fail
+     * The members of a top-level object, read without a tree: {@code metadata} (when an object) as
+     * {@link Metadata}, other objects as {@link Row}s, other values as model values; {@code null}
+     * when the value is not an object. Syntax errors and limits fail
      * here, as they would in {@link JsonSupport#parse}.
      */
     private Map<String, Object> readMembers(JsonFrame frame) {
@@ -155,7 +135,15 @@ public final class DmsJsonReader extends AbstractChangeReader {
                 throw duplicate(p, base);
             }
             JsonToken t = p.nextToken();
-            members.put(name, t == JsonToken.START_OBJECT ? readRow(p, base) : readValue(p, base));
+            Object value;
+            if (t != JsonToken.START_OBJECT) {
+                value = readValue(p, base);
+            } else if (name.equals("metadata")) {
+                value = Metadata.read(p, base);
+            } else {
+                value = readRow(p, base);
+            }
+            members.put(name, value);
         }
         return members;
     }
@@ -207,16 +195,16 @@ public final class DmsJsonReader extends AbstractChangeReader {
 
     /** The plain envelope: {@code metadata} is an object, read into {@code md}. */
     private ChangeEvent toEvent(Map<String, Object> root, Metadata md, Position pos) {
-        String recordType = requiredText(md.recordType, "record-type", pos);
-        String operation = requiredText(md.operation, "operation", pos);
-        String schema = optionalText(md.schemaName, "schema-name", pos);
-        String table = optionalText(md.tableName, "table-name", pos);
+        String recordType = requiredText(md.get(Metadata.RECORD_TYPE), "record-type", pos);
+        String operation = requiredText(md.get(Metadata.OPERATION), "operation", pos);
+        String schema = optionalText(md.get(Metadata.SCHEMA_NAME), "schema-name", pos);
+        String table = optionalText(md.get(Metadata.TABLE_NAME), "table-name", pos);
         SourceInfo source = SourceInfo.of(FORMAT, schema, table);
-        boolean hasCommit = md.commitTimestamp != null;
-        Instant ts = hasCommit ? instant(md.commitTimestamp, "commit-timestamp", pos)
-                : instant(md.timestamp, "timestamp", pos);
-        String tx = asText(md.transactionId);
-        String position = optionalText(md.streamPosition, "stream-position", pos);
+        boolean hasCommit = md.get(Metadata.COMMIT_TIMESTAMP) != null;
+        Instant ts = hasCommit ? instant(md.get(Metadata.COMMIT_TIMESTAMP), "commit-timestamp", pos)
+                : instant(md.get(Metadata.TIMESTAMP), "timestamp", pos);
+        String tx = asText(md.get(Metadata.TRANSACTION_ID));
+        String position = optionalText(md.get(Metadata.STREAM_POSITION), "stream-position", pos);
 
         ChangeEvent.Builder b;
         if ("control".equals(recordType)) {
@@ -297,32 +285,33 @@ public final class DmsJsonReader extends AbstractChangeReader {
 
     /** The metadata members the reader uses, and the others in document order. */
     private static final class Metadata {
-        private static final int RECORD_TYPE = 1;
-        private static final int OPERATION = 2;
-        private static final int SCHEMA_NAME = 4;
-        private static final int TABLE_NAME = 8;
-        private static final int TIMESTAMP = 16;
-        private static final int COMMIT_TIMESTAMP = 32;
-        private static final int TRANSACTION_ID = 64;
-        private static final int STREAM_POSITION = 128;
+        static final int RECORD_TYPE = 0;
+        static final int OPERATION = 1;
+        static final int SCHEMA_NAME = 2;
+        static final int TABLE_NAME = 3;
+        static final int TIMESTAMP = 4;
+        static final int COMMIT_TIMESTAMP = 5;
+        static final int TRANSACTION_ID = 6;
+        static final int STREAM_POSITION = 7;
 
-        Object recordType;
-        Object operation;
-        Object schemaName;
-        Object tableName;
-        Object timestamp;
-        Object commitTimestamp;
-        Object transactionId;
-        Object streamPosition;
-        /** Members other than the ones above, and {@code timestamp}, in document order. */
+        private final Object[] used = new Object[8];
+        private int seen;
+        /** Members other than the used ones, and {@code timestamp}, in document order. */
         final List<String> restNames = new ArrayList<>(4);
         final List<Object> restValues = new ArrayList<>(4);
-        private int seen;
 
-        static Metadata of(Map<String, Object> members) {
-            Metadata m = new Metadata();
-            members.forEach(m::add);
-            return m;
+        private static int member(String name) {
+            return switch (name) {
+                case "record-type" -> RECORD_TYPE;
+                case "operation" -> OPERATION;
+                case "schema-name" -> SCHEMA_NAME;
+                case "table-name" -> TABLE_NAME;
+                case "timestamp" -> TIMESTAMP;
+                case "commit-timestamp" -> COMMIT_TIMESTAMP;
+                case "transaction-id" -> TRANSACTION_ID;
+                case "stream-position" -> STREAM_POSITION;
+                default -> -1;
+            };
         }
 
         /** Reads the object at the parser's {@code START_OBJECT}, rejecting a name that repeats. */
@@ -330,70 +319,27 @@ public final class DmsJsonReader extends AbstractChangeReader {
             Metadata m = new Metadata();
             String name;
             while ((name = p.nextFieldName()) != null) {
-                p.nextToken();
-                if (!m.add(name, readValue(p, position))) {
+                int member = member(name);
+                if (member >= 0 ? (m.seen & 1 << member) != 0 : m.restNames.contains(name)) {
                     throw duplicate(p, position);
+                }
+                p.nextToken();
+                Object value = readValue(p, position);
+                if (member >= 0) {
+                    m.seen |= 1 << member;
+                    m.used[member] = value;
+                }
+                if (member < 0 || member == TIMESTAMP) {
+                    m.restNames.add(name);
+                    m.restValues.add(value);
                 }
             }
             return m;
         }
 
-        /** False when {@code name} was added before. */
-        private boolean add(String name, Object value) {
-            int member;
-            switch (name) {
-                case "record-type" -> {
-                    member = RECORD_TYPE;
-                    recordType = value;
-                }
-                case "operation" -> {
-                    member = OPERATION;
-                    operation = value;
-                }
-                case "schema-name" -> {
-                    member = SCHEMA_NAME;
-                    schemaName = value;
-                }
-                case "table-name" -> {
-                    member = TABLE_NAME;
-                    tableName = value;
-                }
-                case "commit-timestamp" -> {
-                    member = COMMIT_TIMESTAMP;
-                    commitTimestamp = value;
-                }
-                case "transaction-id" -> {
-                    member = TRANSACTION_ID;
-                    transactionId = value;
-                }
-                case "stream-position" -> {
-                    member = STREAM_POSITION;
-                    streamPosition = value;
-                }
-                case "timestamp" -> {
-                    if ((seen & TIMESTAMP) != 0) {
-                        return false;
-                    }
-                    seen |= TIMESTAMP;
-                    timestamp = value;
-                    restNames.add(name);
-                    restValues.add(value);
-                    return true;
-                }
-                default -> {
-                    if (restNames.contains(name)) {
-                        return false;
-                    }
-                    restNames.add(name);
-                    restValues.add(value);
-                    return true;
-                }
-            }
-            if ((seen & member) != 0) {
-                return false;
-            }
-            seen |= member;
-            return true;
+        /** The value of a used member, or null when absent. */
+        Object get(int member) {
+            return used[member];
         }
     }
 

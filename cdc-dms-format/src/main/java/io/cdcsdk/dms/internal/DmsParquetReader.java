@@ -47,7 +47,6 @@ public final class DmsParquetReader extends AbstractChangeReader {
     /** Whether {@link #imageNames} are distinct, so that the image can be built from arrays. */
     private Object[] imageValues;
     /** The key columns in row order, or null when the row lacks one of them or there is no key. */
-    private String[] keyNames;
     private Row.Layout imageLayout;
     private Row.Layout keyLayout;
     private int opIndex = -1;
@@ -150,13 +149,12 @@ public final class DmsParquetReader extends AbstractChangeReader {
                 imageNames[j++] = names[i];
             }
         }
-        keyNames = null;
+        keyLayout = null;
         List<String> imageList = List.of(imageNames);
         if (table != null && !table.key().isEmpty() && imageList.containsAll(table.key())) {
-            keyNames = imageList.stream().filter(table.key()::contains).distinct().toArray(String[]::new);
+            keyLayout = Row.Layout.of(imageList.stream().filter(table.key()::contains).distinct().toArray(String[]::new));
         }
-        imageLayout = layoutOrNull(imageNames);
-        keyLayout = keyNames == null ? null : Row.Layout.of(keyNames);
+        imageLayout = Events.layoutOrNull(imageNames);
         roleNames = names;
     }
 
@@ -250,26 +248,7 @@ public final class DmsParquetReader extends AbstractChangeReader {
                 }
             }
         }
-        Row row = image(values);
-        Row beforeRow = null;
-        Row afterRow = null;
-        if (op == Operation.DELETE) {
-            beforeRow = row;
-        } else {
-            afterRow = row;
-            if (before != null) {
-                beforeRow = before.build();
-            }
-        }
-        Row key = null;
-        if (keyNames != null) {
-            Object[] keyValues = new Object[keyNames.length];
-            for (int i = 0; i < keyNames.length; i++) {
-                keyValues[i] = row.get(keyNames[i]);
-            }
-            key = keyLayout.row(keyValues);
-        }
-        return Events.of(op, source, key, beforeRow, afterRow, ts, position, pos);
+        return Events.ofImage(op, source, image(values), before, keyLayout, ts, position, pos);
     }
 
     private Row image(Object[] values) {
@@ -287,14 +266,5 @@ public final class DmsParquetReader extends AbstractChangeReader {
         Row row = imageLayout.row(scratch);
         Arrays.fill(scratch, null);
         return row;
-    }
-
-    /** The layout of these columns, or null when a name repeats (rows are then built one column at a time). */
-    static Row.Layout layoutOrNull(String[] names) {
-        try {
-            return Row.Layout.of(names);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

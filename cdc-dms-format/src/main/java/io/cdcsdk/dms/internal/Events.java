@@ -7,42 +7,51 @@ import io.cdcsdk.core.Row;
 import io.cdcsdk.core.SourceInfo;
 import io.cdcsdk.core.spi.ReadContext;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * Builds an event with its origin meta in one step, as {@link ChangeEvent.Builder} plus
- * {@link ReadContext#stampOrigin} would, without the builder's own meta map and its copy.
+ * Builds the events and rows of the readers that know their columns ahead (CSV, Parquet): events
+ * whose meta is their origin ({@link ReadContext#origin}), without a builder's meta map.
  */
 final class Events {
-    private static final Row.Layout ORIGIN =
-            Row.Layout.of(ChangeEvent.META_FILE, ChangeEvent.META_LINE, ChangeEvent.META_RECORD);
-    private static final Row.Layout ORIGIN_WITHOUT_LINE = Row.Layout.of(ChangeEvent.META_FILE, ChangeEvent.META_RECORD);
 
     private Events() {
     }
 
-    /** An event without transaction id whose meta is the origin {@code origin}. */
-    static ChangeEvent of(Operation op, SourceInfo source, Row key, Row before, Row after, Instant ts,
-                          String position, Position origin) {
-        Row.Layout names;
-        Object[] values;
-        boolean line = origin.line() > 0;
-        boolean record = origin.record() > 0;
-        if (line && record) {
-            names = ORIGIN;
-            values = new Object[] {origin.sourceName(), BigDecimal.valueOf(origin.line()),
-                BigDecimal.valueOf(origin.record())};
-        } else if (record) {
-            names = ORIGIN_WITHOUT_LINE;
-            values = new Object[] {origin.sourceName(), BigDecimal.valueOf(origin.record())};
-        } else {
-            ChangeEvent.Builder b = ChangeEvent.builder(op, source).key(key).before(before).after(after).ts(ts)
-                    .position(position);
-            ReadContext.stampOrigin(b, origin);
-            return b.build();
+    /**
+     * The event of one row: a delete's image is its before row, any other operation's its after row
+     * with {@code before} (may be null) as the before row; the key is taken from the image.
+     *
+     * @param keyLayout the key columns, or null without key
+     */
+    static ChangeEvent ofImage(Operation op, SourceInfo source, Row image, Row.Builder before, Row.Layout keyLayout,
+                               Instant ts, String position, Position origin) {
+        Row beforeRow = op == Operation.DELETE ? image : before == null ? null : before.build();
+        Row afterRow = op == Operation.DELETE ? null : image;
+        Row key = null;
+        if (keyLayout != null) {
+            Object[] keyValues = new Object[keyLayout.size()];
+            int k = 0;
+            for (String column : keyLayout.columns()) {
+                keyValues[k++] = image.get(column);
+            }
+            key = keyLayout.row(keyValues);
         }
-        // A layout's map is taken by the event as it is, without a copy.
-        return new ChangeEvent(op, source, key, before, after, ts, position, null, names.row(values).asMap());
+        return of(op, source, key, beforeRow, afterRow, ts, position, origin);
+    }
+
+    /** The layout of these columns, or null when a name repeats (rows are then built one column at a time). */
+    static Row.Layout layoutOrNull(String[] names) {
+        try {
+            return Row.Layout.of(names);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** An event without transaction id whose meta is the origin {@code origin}. */
+    private static ChangeEvent of(Operation op, SourceInfo source, Row key, Row before, Row after, Instant ts,
+                          String position, Position origin) {
+        return new ChangeEvent(op, source, key, before, after, ts, position, null, ReadContext.origin(origin));
     }
 }

@@ -17,8 +17,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * dms-json reads most records straight from the read buffer, with the metadata picked out while
- * parsing; every record must give the event, or the failure, that framing then reading the members
+ * dms-json reads most records straight from the read buffer, one parser for consecutive records;
+ * every record must give the event, or the failure, that framing it first and then reading it
  * gives. Records vary in member order, types, duplicates, control records, before images and
  * damage.
  */
