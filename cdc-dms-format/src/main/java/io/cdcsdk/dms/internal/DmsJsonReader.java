@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -41,6 +42,12 @@ public final class DmsJsonReader extends AbstractChangeReader {
     /** Primary keys learned from control records, by {@code schema.table}. */
     private final Map<String, List<String>> primaryKeys = new HashMap<>();
     private final Map<String, String> metaNames = new HashMap<>();
+    private final JsonFrameReader.DirectReader<Map<String, Object>> envelopeReader = this::readEnvelope;
+    // Rows and meta of data records, made from layouts that records of one table share.
+    private final RowShapes rowShapes = new RowShapes();
+    private final RowShapes metaShapes = new RowShapes();
+    private String[] shapeNames = new String[16];
+    private Object[] shapeValues = new Object[16];
 
     /** A reader over {@code in}, which it owns and closes. */
     public DmsJsonReader(InputStream in, ReadContext context) {
@@ -62,7 +69,7 @@ public final class DmsJsonReader extends AbstractChangeReader {
 
     @Override
     protected ChangeEvent readNext() throws IOException {
-        Map<String, Object> envelope = direct ? frames.nextDirect(DmsJsonReader::readEnvelope) : null;
+        Map<String, Object> envelope = direct ? frames.nextDirect(envelopeReader) : null;
         if (envelope != null) {
             Position pos = frames.lastPosition();
             markPosition(pos);
@@ -93,8 +100,8 @@ public final class DmsJsonReader extends AbstractChangeReader {
      * Anything unusual (a duplicate name, another layout) fails or gives null, so the framed path
      * reads and reports that value instead.
      */
-    private static Map<String, Object> readEnvelope(JsonParser p, Position position) throws IOException {
-        Map<String, Object> members = readMembers(p, position);
+    private Map<String, Object> readEnvelope(JsonParser p, Position position) throws IOException {
+        Map<String, Object> members = readMembers(p, position, true);
         return members != null && members.get("metadata") instanceof Metadata ? members : null;
     }
 
@@ -107,7 +114,7 @@ public final class DmsJsonReader extends AbstractChangeReader {
     private Map<String, Object> readMembers(JsonFrame frame) {
         ObjectMapper mapper = JsonSupport.mapper(context.options().limits());
         try (JsonParser p = mapper.createParser(frame.data(), 0, frame.length())) {
-            Map<String, Object> members = readMembers(p, frame.position());
+            Map<String, Object> members = readMembers(p, frame.position(), false);
             if (members != null && p.nextToken() != null) {
                 throw ChangeReadException.malformed(frame.position(), "unexpected content after the JSON value");
             }
@@ -122,7 +129,8 @@ public final class DmsJsonReader extends AbstractChangeReader {
         }
     }
 
-    private static Map<String, Object> readMembers(JsonParser p, Position base) throws IOException {
+    /** With {@code shaped}, objects other than {@code metadata} become rows of {@link #rowShapes}. */
+    private Map<String, Object> readMembers(JsonParser p, Position base, boolean shaped) throws IOException {
         // Duplicates are found by the maps being built, which spares the parser a set per object.
         p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -141,11 +149,39 @@ public final class DmsJsonReader extends AbstractChangeReader {
             } else if (name.equals("metadata")) {
                 value = Metadata.read(p, base);
             } else {
-                value = readRow(p, base);
+                value = shaped ? readShapedRow(p, base) : readRow(p, base);
             }
             members.put(name, value);
         }
         return members;
+    }
+
+    /**
+     * {@link #readRow} through {@link #rowShapes}. A name that repeats fails after the object, not
+     * at the name: only the direct path reads this way, and its failures are read again framed.
+     */
+    private Row readShapedRow(JsonParser p, Position base) throws IOException {
+        int n = 0;
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            ensureShapeCapacity(n + 1);
+            p.nextToken();
+            shapeNames[n] = name;
+            shapeValues[n++] = readValue(p, base);
+        }
+        Row row = rowShapes.row(shapeNames, shapeValues, n);
+        if (row == null) {
+            throw duplicate(p, base);
+        }
+        return row;
+    }
+
+    private void ensureShapeCapacity(int needed) {
+        if (needed > shapeNames.length) {
+            int size = Math.max(needed, shapeNames.length * 2);
+            shapeNames = Arrays.copyOf(shapeNames, size);
+            shapeValues = Arrays.copyOf(shapeValues, size);
+        }
     }
 
     /** {@link JsonSupport#readRow}, rejecting a member name that repeats. */
@@ -252,11 +288,13 @@ public final class DmsJsonReader extends AbstractChangeReader {
                     }
                 }
             }
-            b = ChangeEvent.builder(op, source).before(before).after(after);
             List<String> pk = primaryKeys.isEmpty() ? null : primaryKeys.get(qualified(schema, table));
-            if (pk != null && row.columns().containsAll(pk)) {
-                b.key(row.select(pk));
+            Row key = pk != null && row.columns().containsAll(pk) ? row.select(pk) : null;
+            ChangeEvent shaped = shapedEvent(op, source, key, before, after, ts, tx, position, md, hasCommit, pos);
+            if (shaped != null) {
+                return shaped;
             }
+            b = ChangeEvent.builder(op, source).before(before).after(after).key(key);
             b.meta("recordType", recordType);
         } else {
             throw new ChangeReadException(ChangeReadException.Kind.UNSUPPORTED, pos,
@@ -276,6 +314,40 @@ public final class DmsJsonReader extends AbstractChangeReader {
         // Stamped here, the origin spares the base class a copy of the event.
         ReadContext.stampOrigin(b, pos);
         return b.build();
+    }
+
+    /**
+     * A data record's event with the meta the builder path below gives it ({@code recordType}, the
+     * other metadata members, the origin), made from a layout of {@link #metaShapes}; null when two
+     * meta names are the same, which the builder path resolves.
+     */
+    private ChangeEvent shapedEvent(Operation op, SourceInfo source, Row key, Row before, Row after, Instant ts,
+                                    String tx, String position, Metadata md, boolean hasCommit, Position pos) {
+        int n = 0;
+        ensureShapeCapacity(md.restNames.size() + 4);
+        String[] names = shapeNames;
+        Object[] values = shapeValues;
+        names[n] = "recordType";
+        values[n++] = "data";
+        for (int i = 0; i < md.restNames.size(); i++) {
+            String name = md.restNames.get(i);
+            if (hasCommit || !name.equals("timestamp")) {
+                names[n] = name.equals("timestamp") ? name : metaName(name);
+                values[n++] = md.restValues.get(i);
+            }
+        }
+        names[n] = ChangeEvent.META_FILE;
+        values[n++] = pos.sourceName();
+        if (pos.line() > 0) {
+            names[n] = ChangeEvent.META_LINE;
+            values[n++] = BigDecimal.valueOf(pos.line());
+        }
+        if (pos.record() > 0) {
+            names[n] = ChangeEvent.META_RECORD;
+            values[n++] = BigDecimal.valueOf(pos.record());
+        }
+        Row meta = metaShapes.row(names, values, n);
+        return meta == null ? null : new ChangeEvent(op, source, key, before, after, ts, position, tx, meta.asMap());
     }
 
     /** The key of a table in {@link #primaryKeys}. */

@@ -40,6 +40,31 @@ class DmsJsonDirectTest {
         assertTrue(totals[0] > 3_000 && totals[1] > 500, "events " + totals[0] + ", failures " + totals[1]);
     }
 
+    @Test
+    void metaOfADataRecordIsTypeThenOtherMetadataThenTheOriginNotAlreadyThere() {
+        String line = "{\"data\":{\"id\":1},\"metadata\":{\"record-type\":\"data\",\"operation\":\"insert\","
+                + "\"file\":7,\"partition-key-type\":\"schema-table\",\"table-name\":\"t\","
+                + "\"timestamp\":\"2024-06-12T10:35:23Z\"}}\n";
+        String plain = line.replace("\"file\":7,", "");
+        for (boolean direct : new boolean[] {true, false}) {
+            List<ChangeEvent> events = events((plain + line).getBytes(StandardCharsets.UTF_8), direct);
+            // A metadata member named like an origin entry keeps its value; the other entries follow.
+            assertEquals("{recordType=data, partitionKeyType=schema-table, file=in.json, line=1, record=1}",
+                    events.get(0).meta().toString());
+            assertEquals("{recordType=data, file=7, partitionKeyType=schema-table, line=2, record=2}",
+                    events.get(1).meta().toString());
+        }
+    }
+
+    private static List<ChangeEvent> events(byte[] input, boolean direct) {
+        try (ChangeReader reader = new DmsJsonReader(new ByteArrayInputStream(input),
+                ReadContext.of("in.json", ReadOptions.defaults()), direct)) {
+            List<ChangeEvent> events = new ArrayList<>();
+            reader.forEachRemaining(events::add);
+            return events;
+        }
+    }
+
     private static List<String> read(byte[] input, boolean direct) {
         List<String> out = new ArrayList<>();
         ReadOptions options = ReadOptions.defaults().skipOnError(e ->
