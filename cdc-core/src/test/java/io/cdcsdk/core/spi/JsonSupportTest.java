@@ -41,6 +41,59 @@ class JsonSupportTest {
     }
 
     @Test
+    void plainDecimalsAreWhatBigDecimalMakesOfTheSameCharactersScaleIncluded() {
+        Seeds.forAll("plainDecimal equals new BigDecimal", 0x5EED_0D1AL, 3000, random -> {
+            StringBuilder sb = new StringBuilder();
+            String[] signs = {"", "", "-", "+"};
+            sb.append(signs[random.nextInt(4)]);
+            int before = random.nextInt(random.nextInt(4) == 0 ? 22 : 8);
+            int after = random.nextInt(4) == 0 ? -1 : random.nextInt(random.nextInt(4) == 0 ? 22 : 8);
+            for (int i = 0; i < before; i++) {
+                sb.append(random.nextInt(3) == 0 ? '0' : (char) ('0' + random.nextInt(10)));
+            }
+            if (after >= 0) {
+                sb.append('.');
+                for (int i = 0; i < after; i++) {
+                    sb.append(random.nextInt(3) == 0 ? '0' : (char) ('0' + random.nextInt(10)));
+                }
+            }
+            if (random.nextInt(10) == 0) {
+                sb.append(random.nextBoolean() ? "e" : "E").append(random.nextInt(40) - 20);
+            }
+            String text = sb.toString();
+            char[] chars = ("xx" + text + "yy").toCharArray();
+            java.math.BigDecimal plain = JsonSupport.plainDecimal(chars, 2, text.length());
+            java.math.BigDecimal general;
+            try {
+                general = new java.math.BigDecimal(text);
+            } catch (NumberFormatException e) {
+                general = null;
+            }
+            int digits = text.replaceAll("[^0-9]", "").length();
+            boolean isPlain = general != null && digits <= 18 && !text.contains("e") && !text.contains("E");
+            assertEquals(isPlain ? general : null, plain, text);
+            if (plain != null) {
+                assertEquals(general.scale(), plain.scale(), text);
+            }
+        });
+    }
+
+    @Test
+    void jsonNumbersReadAsTheParserReadsThemScaleIncluded() throws IOException {
+        String json = "[0.0, -0.0, 12.50, 1e3, 1.5E-7, 0.000000000000000001, 123456789012345678.9, -98.7654321]";
+        try (JsonParser p = MAPPER.createParser(json); JsonParser q = MAPPER.createParser(json)) {
+            p.nextToken();
+            q.nextToken();
+            while (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                q.nextToken();
+                java.math.BigDecimal read = (java.math.BigDecimal) JsonSupport.readValue(p);
+                assertEquals(q.getDecimalValue(), read);
+                assertEquals(q.getDecimalValue().scale(), read.scale());
+            }
+        }
+    }
+
+    @Test
     void numbersBeyondTheDecimalRangeFailWithoutQuotingThem() throws IOException {
         String json = "{\"n\":687535E128027294777}";
         try (JsonParser p = MAPPER.createParser(json)) {
