@@ -3,6 +3,8 @@ package io.cdcsdk.core.json;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeEvent;
@@ -203,6 +205,116 @@ public final class ChangeEventJson {
             }
         }
         return b.build();
+    }
+
+    /**
+     * An event read from parser tokens, without a tree: the common case of {@link #fromTree}. The
+     * parser's next token starts the value. Returns {@code null}, or throws, for anything
+     * {@link #fromTree} would reject or that this does not read (a duplicate name fails in the
+     * parser); the caller then reads the value as a tree, which reports what is wrong.
+     */
+    static ChangeEvent read(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        Operation op = null;
+        SourceInfo source = null;
+        Row key = null;
+        Row before = null;
+        Row after = null;
+        Instant ts = null;
+        String position = null;
+        String tx = null;
+        Map<String, Object> meta = null;
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken t = p.nextToken();
+            boolean isNull = t == JsonToken.VALUE_NULL;
+            boolean isText = t == JsonToken.VALUE_STRING;
+            boolean isObject = t == JsonToken.START_OBJECT;
+            switch (name) {
+                case "op" -> {
+                    if (!isText || (op = operation(p.getText())) == null) {
+                        return null;
+                    }
+                }
+                case "source" -> {
+                    if (!isObject || (source = source(p)) == null) {
+                        return null;
+                    }
+                }
+                case "key", "before", "after", "meta" -> {
+                    if (!isNull && !isObject) {
+                        return null;
+                    }
+                    Row row = isNull ? null : JsonSupport.readRow(p);
+                    switch (name) {
+                        case "key" -> key = row;
+                        case "before" -> before = row;
+                        case "after" -> after = row;
+                        default -> meta = row == null ? null : row.asMap();
+                    }
+                }
+                case "ts", "position", "tx" -> {
+                    if (!isNull && !isText) {
+                        return null;
+                    }
+                    String text = isNull ? null : p.getText();
+                    switch (name) {
+                        case "ts" -> ts = text == null ? null : Instant.parse(text);
+                        case "position" -> position = text;
+                        default -> tx = text;
+                    }
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        if (op == null || source == null) {
+            return null;
+        }
+        ChangeEvent.Builder b = ChangeEvent.builder(op, source).key(key).before(before).after(after)
+                .ts(ts).position(position).tx(tx);
+        if (meta != null) {
+            b.meta(meta);
+        }
+        return b.build();
+    }
+
+    private static Operation operation(String wireName) {
+        for (Operation op : Operation.values()) {
+            if (op.wireName().equals(wireName)) {
+                return op;
+            }
+        }
+        return null;
+    }
+
+    /** {@code source} with a string {@code format}; null for anything else. */
+    private static SourceInfo source(JsonParser p) throws IOException {
+        String format = null;
+        String schema = null;
+        String table = null;
+        boolean valid = true;
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken t = p.nextToken();
+            boolean text = t == JsonToken.VALUE_STRING;
+            switch (name) {
+                case "format" -> format = text ? p.getText() : null;
+                case "schema" -> schema = text ? p.getText() : null;
+                case "table" -> table = text ? p.getText() : null;
+                default -> {
+                }
+            }
+            boolean known = name.equals("format") || name.equals("schema") || name.equals("table");
+            if (known && !text && t != JsonToken.VALUE_NULL) {
+                valid = false;
+            }
+            p.skipChildren();
+        }
+        return valid && format != null ? new SourceInfo(format, schema, table) : null;
     }
 
     private static boolean isKnownField(String f) {

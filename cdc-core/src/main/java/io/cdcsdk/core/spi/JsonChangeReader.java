@@ -34,26 +34,51 @@ public final class JsonChangeReader extends AbstractChangeReader {
 
     private final JsonFrameReader frames;
     private final Converter converter;
+    private final JsonFrameReader.DirectReader<ChangeEvent> direct;
 
-    private JsonChangeReader(JsonFrameReader frames, ReadContext context, Converter converter) {
+    private JsonChangeReader(JsonFrameReader frames, ReadContext context, Converter converter,
+                             JsonFrameReader.DirectReader<ChangeEvent> direct) {
         super(context, frames);
         this.frames = frames;
         this.converter = converter;
+        this.direct = direct;
     }
 
     /** A reader over {@code in} that converts each top-level value with {@code converter}. */
     public static ChangeReader of(InputStream in, ReadContext context, Converter converter) {
+        return of(in, context, converter, null);
+    }
+
+    /**
+     * A reader that reads most values with {@code direct}, straight from parser tokens, and the
+     * others with {@code converter}: a value that {@code direct} declines (returns {@code null}) or
+     * fails on is parsed into a tree and converted, so {@code converter} decides what is an error
+     * and how it is reported. {@code direct} must give the event {@code converter} gives for every
+     * value it accepts.
+     *
+     * @param direct reads one value; see {@link JsonFrameReader#nextDirect}; null for none
+     */
+    public static ChangeReader of(InputStream in, ReadContext context, Converter converter,
+                                  JsonFrameReader.DirectReader<ChangeEvent> direct) {
         JsonFrameReader frames = new JsonFrameReader(in, context.sourceName(), context.options().limits());
-        return new JsonChangeReader(frames, context, converter);
+        return new JsonChangeReader(frames, context, converter, direct);
     }
 
     @Override
     protected ChangeEvent readNext() throws IOException {
-        JsonNode value = frames.nextDirect(JsonChangeReader::readTree);
-        if (value != null) {
-            Position position = frames.lastPosition();
-            markPosition(position);
-            return converter.convert(value, position);
+        if (direct != null) {
+            ChangeEvent event = frames.nextDirect(direct);
+            if (event != null) {
+                markPosition(frames.lastPosition());
+                return event;
+            }
+        } else {
+            JsonNode value = frames.nextDirect(JsonChangeReader::readTree);
+            if (value != null) {
+                Position position = frames.lastPosition();
+                markPosition(position);
+                return converter.convert(value, position);
+            }
         }
         JsonFrame frame = frames.next();
         if (frame == null) {
