@@ -2,26 +2,17 @@ package io.cdcsdk.dms;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
-import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
-import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.spi.FormatAdapter;
 import io.cdcsdk.core.spi.Head;
-import io.cdcsdk.core.spi.ReadContext;
+import io.cdcsdk.core.testing.FuzzCounts;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+
+import static io.cdcsdk.core.testing.FuzzReads.drain;
 
 /**
  * Coverage-guided fuzz targets for the DMS readers. In the default test run they replay the inputs
@@ -49,40 +40,10 @@ class DmsFuzzTest {
             .add("rdsTempsdb", "Names_6d152ce62d", List.of("id", "name"), List.of("id"))
             .build();
 
-    private static final Map<String, AtomicLong> EXECUTED = new ConcurrentHashMap<>();
-    private static final long STARTED = System.nanoTime();
-
-    static {
-        // In a fuzzing run, record how many inputs the target executed, for the build log and the issue note.
-        String fuzz = System.getenv("JAZZER_FUZZ");
-        if (fuzz != null && !fuzz.isEmpty()) {
-            Runtime.getRuntime().addShutdownHook(new Thread(DmsFuzzTest::writeStats));
-        }
-    }
-
-    private static void count(String target) {
-        EXECUTED.computeIfAbsent(target, t -> new AtomicLong()).incrementAndGet();
-    }
-
-    private static void writeStats() {
-        long seconds = (System.nanoTime() - STARTED) / 1_000_000_000L;
-        for (Map.Entry<String, AtomicLong> e : EXECUTED.entrySet()) {
-            String line = "fuzz target " + e.getKey() + ": " + e.getValue().get() + " inputs executed in " + seconds + " s";
-            System.err.println(line);
-            try {
-                Path dir = Path.of("target", "fuzz");
-                Files.createDirectories(dir);
-                Files.writeString(dir.resolve(e.getKey() + ".txt"), line + "\n");
-            } catch (IOException ignored) {
-                // the line on standard error is enough
-            }
-        }
-    }
-
     /** dms-json over any bytes: FAIL and SKIP, small and default limits. */
     @FuzzTest(maxDuration = "10s")
     void dmsJson(byte[] input) {
-        count("dmsJson");
+        FuzzCounts.count("dmsJson");
         FormatAdapter adapter = new DmsJsonAdapter();
         detect(adapter, input, "fuzz.json");
         drain(adapter, input, "fuzz.json", ReadOptions.defaults().withLimits(SMALL));
@@ -92,7 +53,7 @@ class DmsFuzzTest {
     /** dms-csv over any bytes: with a table definition, as a transaction file, and by its header row. */
     @FuzzTest(maxDuration = "10s")
     void dmsCsv(byte[] input) {
-        count("dmsCsv");
+        FuzzCounts.count("dmsCsv");
         FormatAdapter adapter = new DmsCsvAdapter();
         detect(adapter, input, "cdc/public/orders/20240612-103623720.csv");
         drain(adapter, input, "cdc/public/orders/20240612-103623720.csv", ReadOptions.defaults().withExtension(ORDERS));
@@ -105,7 +66,7 @@ class DmsFuzzTest {
     /** Object keys: parsing never fails, keeps the key, and reports a table only for LOAD and CDC files. */
     @FuzzTest(maxDuration = "10s")
     void objectKey(@NotNull String key) {
-        count("objectKey");
+        FuzzCounts.count("objectKey");
         DmsObjectKey k = DmsObjectKey.parse(key);
         if (!k.key().equals(key)) {
             throw new AssertionError("the key is not kept");
@@ -127,57 +88,5 @@ class DmsFuzzTest {
 
     private static void detect(FormatAdapter adapter, byte[] input, String name) {
         adapter.detect(new Head(name, Arrays.copyOf(input, Math.min(input.length, Head.MAX_BYTES)), false));
-    }
-
-    /**
-     * Reads the input to the end under FAIL and under SKIP. Under FAIL only ChangeReadException may
-     * leave; under SKIP nothing may leave, every report has a position in this source, and SKIP reads
-     * at least the events FAIL read.
-     */
-    static void drain(FormatAdapter adapter, byte[] input, String name, ReadOptions options) {
-        List<ChangeEvent> failEvents = new ArrayList<>();
-        try (ChangeReader reader = open(adapter, input, name, options.failOnError())) {
-            while (reader.hasNext()) {
-                failEvents.add(reader.next());
-            }
-        } catch (ChangeReadException e) {
-            checkReport(e, name);
-        }
-        List<ChangeReadException> reports = new ArrayList<>();
-        List<ChangeEvent> skipEvents = new ArrayList<>();
-        try (ChangeReader reader = open(adapter, input, name, options.skipOnError(reports::add))) {
-            while (reader.hasNext()) {
-                skipEvents.add(reader.next());
-                if (skipEvents.size() > input.length + 1) {
-                    throw new AssertionError("more events than bytes: the reader loops");
-                }
-            }
-        }
-        for (ChangeReadException r : reports) {
-            checkReport(r, name);
-        }
-        if (skipEvents.size() < failEvents.size() || !skipEvents.subList(0, failEvents.size()).equals(failEvents)) {
-            throw new AssertionError("SKIP lost events that FAIL read: " + failEvents.size() + " / " + skipEvents.size());
-        }
-    }
-
-    private static void checkReport(ChangeReadException e, String name) {
-        if (e.position() == null || !e.position().sourceName().equals(name) || e.detail() == null
-                || !e.getMessage().startsWith(name)) {
-            throw new AssertionError("report without a position in " + name);
-        }
-        Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException || cause instanceof Error) {
-            // AbstractChangeReader wraps what a reader did not expect: a bug in the reader.
-            throw new AssertionError("unexpected " + cause.getClass().getName() + " in the reader", cause);
-        }
-    }
-
-    private static ChangeReader open(FormatAdapter adapter, byte[] input, String name, ReadOptions options) {
-        try {
-            return adapter.open(new ByteArrayInputStream(input), ReadContext.of(name, options));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,28 +1,22 @@
 package io.cdcsdk.dynamodb;
 
-import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.cdcsdk.core.FormatRegistry;
 import io.cdcsdk.core.ReadOptions;
+import io.cdcsdk.core.testing.FuzzCounts;
+import io.cdcsdk.core.testing.FuzzReads;
 
 /**
- * Coverage-guided fuzzing of the {@code dynamodb-export} reader: full-export and incremental
- * lines, plain and gzip. Wired like {@link DynamoDbStreamFuzzTest}.
+ * Coverage-guided fuzzing of the {@code dynamodb-export} reader, through the registry: full-export
+ * and incremental lines, plain and gzip.
  */
-class DynamoDbExportFuzzTest {
-    @FuzzTest(maxDuration = "8s")
-    void fuzz(byte[] input) {
-        target(input);
-    }
+class DynamoDbExportFuzzTest extends FuzzTarget {
+    private static final FormatRegistry FORMATS = FormatRegistry.discover();
 
-    @FuzzTest(maxDuration = "5m")
-    void fuzzLong(byte[] input) {
-        target(input);
-    }
-
-    private static void target(byte[] input) {
-        FuzzSupport.count("dynamodb-export");
+    @Override
+    void target(byte[] input) {
+        FuzzCounts.count("dynamodb-export");
         ReadOptions options = ReadOptions.defaults().withExtension(DynamoDbExportOptions.of("T", "Id"));
-        FuzzSupport.drain(input, "data/fuzz.json.gz", DynamoDbExportAdapter.NAME, options);
-        FuzzSupport.drain(input, "data/fuzz.json.gz", DynamoDbExportAdapter.NAME,
-                options.withLimits(FuzzSupport.SMALL));
+        FuzzReads.drain(FORMATS, input, "data/fuzz.json.gz", DynamoDbExportAdapter.NAME, options);
+        FuzzReads.drain(FORMATS, input, "data/fuzz.json.gz", DynamoDbExportAdapter.NAME, options.withLimits(SMALL));
     }
 }

@@ -1,29 +1,22 @@
 package io.cdcsdk.dynamodb;
 
-import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.cdcsdk.core.FormatRegistry;
 import io.cdcsdk.core.ReadOptions;
+import io.cdcsdk.core.testing.FuzzCounts;
+import io.cdcsdk.core.testing.FuzzReads;
 
 /**
- * Coverage-guided fuzzing of the {@code dynamodb-stream} reader. The seeds are the golden samples
- * ({@code DynamoDbStreamFuzzTestInputs/<method>/}). In the default test run both methods run in
- * regression mode over the seeds; the build's {@code fuzz-dynamodb-stream} execution fuzzes
- * {@link #fuzz} for 8 s, {@code -Pfuzz} fuzzes {@link #fuzzLong} for 5 minutes.
+ * Coverage-guided fuzzing of the {@code dynamodb-stream} reader, through the registry. The seeds are
+ * the golden samples ({@code DynamoDbStreamFuzzTestInputs/<method>/}).
  */
-class DynamoDbStreamFuzzTest {
-    @FuzzTest(maxDuration = "8s")
-    void fuzz(byte[] input) {
-        target(input);
-    }
+class DynamoDbStreamFuzzTest extends FuzzTarget {
+    private static final FormatRegistry FORMATS = FormatRegistry.discover();
 
-    @FuzzTest(maxDuration = "5m")
-    void fuzzLong(byte[] input) {
-        target(input);
-    }
-
-    private static void target(byte[] input) {
-        FuzzSupport.count("dynamodb-stream");
-        FuzzSupport.drain(input, "fuzz.json", DynamoDbStreamAdapter.NAME, ReadOptions.defaults());
-        FuzzSupport.drain(input, "fuzz.json", DynamoDbStreamAdapter.NAME,
-                ReadOptions.defaults().withLimits(FuzzSupport.SMALL));
+    @Override
+    void target(byte[] input) {
+        FuzzCounts.count("dynamodb-stream");
+        FuzzReads.drain(FORMATS, input, "fuzz.json", DynamoDbStreamAdapter.NAME, ReadOptions.defaults());
+        FuzzReads.drain(FORMATS, input, "fuzz.json", DynamoDbStreamAdapter.NAME,
+                ReadOptions.defaults().withLimits(SMALL));
     }
 }

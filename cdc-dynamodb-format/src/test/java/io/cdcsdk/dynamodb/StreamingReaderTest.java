@@ -17,6 +17,7 @@ import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.spi.ReadContext;
+import io.cdcsdk.core.testing.MutationHarness.Sample;
 import io.cdcsdk.core.testing.Seeds;
 import io.cdcsdk.dynamodb.internal.AttrCodec;
 import io.cdcsdk.dynamodb.internal.RecordNodes;
@@ -97,7 +98,7 @@ class StreamingReaderTest {
 
     @Test
     void mutatedSamplesReadAsTheTreePathReadsThem() throws IOException {
-        List<DynamoDbMutationTest.Sample> samples = DynamoDbMutationTest.streamSamples();
+        List<Sample> samples = DynamoDbMutationTest.streamSamples();
         int[] compared = new int[1];
         Seeds.forAll("streaming = tree on mutated samples", 0x5_7EA5L, 1500, random -> {
             byte[] input = DynamoDbMutationTest.mutate(samples.get(random.nextInt(samples.size())), random);
