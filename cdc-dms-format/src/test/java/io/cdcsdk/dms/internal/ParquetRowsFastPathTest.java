@@ -152,7 +152,7 @@ class ParquetRowsFastPathTest {
     void fastPathReadsAvroWrittenFilesAsTheAvroPathDoes() {
         Schema schema = avroSchema();
         Gen<List<GenericRecord>> records = lists().of(avroRecords(schema)).ofSizeBetween(0, 60);
-        qt().withExamples(100).withShrinkCycles(20).forAll(records, booleans().all()).checkAssert((rs, dictionary) -> {
+        qt().withExamples(60).withShrinkCycles(20).forAll(records, booleans().all()).checkAssert((rs, dictionary) -> {
             Path file = dir.resolve("avro-" + files.incrementAndGet() + ".parquet");
             try (ParquetWriter<GenericRecord> w = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
                     .withSchema(schema).withDictionaryEncoding(dictionary).withRowGroupRowCountLimit(7).build()) {
