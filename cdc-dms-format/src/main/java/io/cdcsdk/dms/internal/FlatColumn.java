@@ -16,8 +16,6 @@ import org.apache.parquet.schema.Type;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -232,14 +230,12 @@ final class FlatColumn {
         return Bytes.of(b.getBytesUnsafe());
     }
 
-    /** Decodes as Avro's {@code Utf8.toString()} does. */
+    /**
+     * Decodes as Avro's {@code Utf8.toString()} does: UTF-8, malformed input replaced (the JDK's
+     * String constructor and charset decoder, which the binaries use, agree on that).
+     */
     private static Object utf8(Binary b) {
-        ByteBuffer buffer = b.toByteBuffer();
-        if (buffer.hasArray()) {
-            return new String(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining(),
-                    StandardCharsets.UTF_8);
-        }
-        return new String(b.getBytesUnsafe(), StandardCharsets.UTF_8);
+        return b.toStringUsingUTF8();
     }
 
     private static Object decimal(Binary b, int scale) {
