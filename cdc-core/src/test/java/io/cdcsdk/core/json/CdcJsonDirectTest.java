@@ -9,9 +9,9 @@ import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.spi.JsonChangeReader;
 import io.cdcsdk.core.spi.ReadContext;
 import io.cdcsdk.core.testing.Generators;
+import io.cdcsdk.core.testing.Mutations;
 import io.cdcsdk.core.testing.Seeds;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -33,7 +33,7 @@ class CdcJsonDirectTest {
     void tokenReadingGivesTheEventsAndFailuresOfTreeReading() {
         int[] totals = new int[2];
         Seeds.forAll("cdc-json tokens equal tree", 0xCD1EL, 400, random -> {
-            byte[] input = input(random);
+            byte[] input = Mutations.jsonRecords(random, 30, 15, CdcJsonDirectTest::record);
             List<String> tree = read(input, false);
             List<String> tokens = read(input, true);
             assertEquals(tree, tokens);
@@ -71,21 +71,6 @@ class CdcJsonDirectTest {
             }
         }
         return out;
-    }
-
-    private static byte[] input(Random random) {
-        StringBuilder sb = new StringBuilder();
-        int n = 1 + random.nextInt(30);
-        for (int i = 0; i < n; i++) {
-            String record = record(random);
-            if (random.nextInt(15) == 0 && record.length() > 2) {
-                int at = random.nextInt(record.length());
-                record = random.nextBoolean() ? record.substring(0, at)
-                        : record.substring(0, at) + "\"}{,:[]".charAt(random.nextInt(7)) + record.substring(at);
-            }
-            sb.append(record).append(random.nextInt(5) == 0 ? " " : "\n");
-        }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String record(Random random) {

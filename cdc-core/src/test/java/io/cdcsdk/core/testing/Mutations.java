@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 
 /** Random damage to input bytes, for mutation tests; a format adds edits of its own to {@link #text}. */
@@ -22,6 +23,25 @@ public final class Mutations {
     }
 
     private Mutations() {
+    }
+
+    /**
+     * Up to {@code maxRecords} JSON records from {@code record}, on lines of their own or run
+     * together; about one in {@code damageOneIn} is cut short or has a stray JSON character put in.
+     */
+    public static byte[] jsonRecords(Random random, int maxRecords, int damageOneIn, Function<Random, String> record) {
+        StringBuilder sb = new StringBuilder();
+        int n = 1 + random.nextInt(maxRecords);
+        for (int i = 0; i < n; i++) {
+            String text = record.apply(random);
+            if (random.nextInt(damageOneIn) == 0 && text.length() > 2) {
+                int at = random.nextInt(text.length());
+                text = random.nextBoolean() ? text.substring(0, at)
+                        : text.substring(0, at) + "\"}{,:[]".charAt(random.nextInt(7)) + text.substring(at);
+            }
+            sb.append(text).append(random.nextInt(5) == 0 ? "" : "\n");
+        }
+        return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** {@code b} after one to three rounds of {@code edit}. */

@@ -7,6 +7,7 @@ import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.spi.ReadContext;
+import io.cdcsdk.core.testing.Mutations;
 import io.cdcsdk.core.testing.Seeds;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ class DmsJsonDirectTest {
     void directReadingGivesTheEventsAndFailuresOfFramedReading() {
         int[] totals = new int[2];
         Seeds.forAll("dms-json direct equals framed", 0xD3A5L, 400, random -> {
-            byte[] input = input(random);
+            byte[] input = Mutations.jsonRecords(random, 40, 12, DmsJsonDirectTest::record);
             List<String> framed = read(input, false);
             List<String> direct = read(input, true);
             assertEquals(framed, direct);
@@ -81,21 +82,6 @@ class DmsJsonDirectTest {
             }
         }
         return out;
-    }
-
-    private static byte[] input(Random random) {
-        StringBuilder sb = new StringBuilder();
-        int n = 1 + random.nextInt(40);
-        for (int i = 0; i < n; i++) {
-            String record = record(random);
-            if (random.nextInt(12) == 0 && record.length() > 2) {
-                int at = random.nextInt(record.length());
-                record = random.nextBoolean() ? record.substring(0, at)
-                        : record.substring(0, at) + "\"}{,:[]".charAt(random.nextInt(7)) + record.substring(at);
-            }
-            sb.append(record).append(random.nextInt(5) == 0 ? "" : "\n");
-        }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String record(Random random) {
