@@ -54,7 +54,8 @@ public final class JsonFrameReader implements Closeable {
     private static final long LOW_BITS = 0x7F7F7F7F7F7F7F7FL;
     private static final long QUOTES = 0x2222222222222222L;
     private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
-    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long CONTROLS = 0x2020202020202020L;
     private static final long CASE_BITS = 0x2020202020202020L;
     // With bit 0x20 set, '[' reads as '{' and ']' as '}'; no other byte does.
     private static final long OPENS = 0x7B7B7B7B7B7B7B7BL;
@@ -147,24 +148,34 @@ public final class JsonFrameReader implements Closeable {
             String failure = null;
             scan:
             for (; pos < end; pos++) {
-                if (pos >= bytewiseUntil && !escaped && !lineStart && end - pos >= Long.BYTES) {
-                    // A word without backslash or line break, in which the value neither closes nor
-                    // goes over the depth limit, moves only the depth and whether a string is open.
-                    long word = (long) WORDS.get(buf, pos);
-                    if ((bytesEqual(word, BACKSLASHES) | bytesEqual(word, NEWLINES)) == 0) {
+                if (pos >= bytewiseUntil && !escaped && !lineStart) {
+                    // Words without backslash or control byte (line breaks), in which the value
+                    // neither closes nor goes over the depth limit, move only the depth and whether
+                    // a string is open. The word that ends this is scanned a byte at a time.
+                    final int wordsStart = pos;
+                    while (end - pos >= Long.BYTES) {
+                        long word = (long) WORDS.get(buf, pos);
+                        if ((bytesBelow(word, CONTROLS) | bytesBelow(word ^ BACKSLASHES, ONES)) != 0) {
+                            break;
+                        }
                         long inside = prefixXor(bytesEqual(word, QUOTES)) ^ (inString ? HIGH_BITS : 0);
                         long folded = word | CASE_BITS;
                         int opens = Long.bitCount(bytesEqual(folded, OPENS) & ~inside);
                         int closes = Long.bitCount(bytesEqual(folded, CLOSES) & ~inside);
-                        if (depth - closes > 0 && depth + opens <= maxDepth) {
-                            depth += opens - closes;
-                            inString = inside < 0;
-                            lastSignificant = inString ? '"' : lastSignificant(buf, pos, lastSignificant);
-                            pos += Long.BYTES - 1;
-                            continue;
+                        if (depth - closes <= 0 || depth + opens > maxDepth) {
+                            break;
                         }
+                        depth += opens - closes;
+                        inString = inside < 0;
+                        pos += Long.BYTES;
+                    }
+                    if (pos > wordsStart) {
+                        lastSignificant = inString ? '"' : lastSignificant(buf, wordsStart, pos, lastSignificant);
                     }
                     bytewiseUntil = pos + Long.BYTES;
+                    if (pos == end) {
+                        break;
+                    }
                 }
                 int c = buf[pos] & 0xFF;
                 if (inString) {
@@ -262,9 +273,17 @@ public final class JsonFrameReader implements Closeable {
         return bits ^ bits << 32;
     }
 
-    /** The last byte of the 8 at {@code pos} that is not a blank, or {@code previous} when all are. */
-    private static int lastSignificant(byte[] buf, int pos, int previous) {
-        for (int i = pos + Long.BYTES - 1; i >= pos; i--) {
+    /**
+     * Not zero when a byte of {@code word} is below the byte repeated in {@code limits} (at most
+     * 0x80); which bits are set tells nothing more.
+     */
+    private static long bytesBelow(long word, long limits) {
+        return (word - limits) & ~word & HIGH_BITS;
+    }
+
+    /** The last byte of {@code buf[from, to)} that is not a blank, or {@code previous} when all are. */
+    private static int lastSignificant(byte[] buf, int from, int to, int previous) {
+        for (int i = to - 1; i >= from; i--) {
             int c = buf[i] & 0xFF;
             if (BYTE_KINDS[c] != BLANK) {
                 return c;

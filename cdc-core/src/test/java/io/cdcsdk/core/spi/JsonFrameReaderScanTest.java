@@ -73,6 +73,20 @@ class JsonFrameReaderScanTest {
     }
 
     @Test
+    void whatALineStartingWithABraceFollowsIsFoundWhereverTheWordsStop() throws IOException {
+        // Whether a line starting with { starts a new value depends on the last byte before it that
+        // is not blank: blanks and string contents just before the word scan stops must not count.
+        StringBuilder sb = new StringBuilder();
+        for (int pad = 0; pad < 17; pad++) {
+            sb.append("{\"a\":[1,").append(" ".repeat(pad)).append("\t\n{\"b\":2}]}\n");
+            sb.append("{\"a\":\"").append("x".repeat(pad)).append(":\\\"y\"\n{\"b\":1}\n");
+            sb.append("{\"a\":\"").append("x".repeat(pad)).append("[\"\r\n{\"b\":1}\n");
+        }
+        byte[] input = sb.toString().getBytes(StandardCharsets.UTF_8);
+        assertEquals(byteWise(input, Limits.DEFAULTS, Integer.MAX_VALUE), framed(input, Limits.DEFAULTS, Integer.MAX_VALUE));
+    }
+
+    @Test
     void depthLimitReachedInsideAWord() throws IOException {
         for (int depth = 1; depth < 12; depth++) {
             for (int limit = 1; limit < 12; limit++) {
