@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -29,6 +28,7 @@ import java.util.List;
  */
 final class ItemTokens {
     private final ItemLayouts layouts = new ItemLayouts();
+    private final SetMembers setMembers = new SetMembers();
     // The names and values of the objects being read, one level for each object inside another.
     private Members[] levels = new Members[4];
     private int depth;
@@ -190,24 +190,28 @@ final class ItemTokens {
                 if (v != JsonToken.START_ARRAY) {
                     throw notA(position, new At(at(parent, name, index), tag), "an array", v);
                 }
-                LinkedHashSet<Object> set = new LinkedHashSet<>();
-                int i = 0;
-                JsonToken m;
-                while ((m = p.nextToken()) != JsonToken.END_ARRAY) {
-                    int member = i++;
-                    if (m != JsonToken.VALUE_STRING) {
-                        throw notA(position, new At(new At(at(parent, name, index), tag), member), tag.equals("SS")
-                                ? "a string" : tag.equals("NS") ? "a number as a string" : "a base64 string", m);
+                SetMembers set = setMembers;
+                try {
+                    int i = 0;
+                    JsonToken m;
+                    while ((m = p.nextToken()) != JsonToken.END_ARRAY) {
+                        int member = i++;
+                        if (m != JsonToken.VALUE_STRING) {
+                            throw notA(position, new At(new At(at(parent, name, index), tag), member), tag.equals("SS")
+                                    ? "a string" : tag.equals("NS") ? "a number as a string" : "a base64 string", m);
+                        }
+                        if (tag.equals("SS")) {
+                            set.addMember(p.getText());
+                        } else if (tag.equals("NS")) {
+                            set.addMember(number(p, parent, name, index, tag, member, position));
+                        } else {
+                            set.addMember(binary(p.getText(), parent, name, index, tag, member, position));
+                        }
                     }
-                    if (tag.equals("SS")) {
-                        set.add(p.getText());
-                    } else if (tag.equals("NS")) {
-                        set.add(number(p, parent, name, index, tag, member, position));
-                    } else {
-                        set.add(binary(p.getText(), parent, name, index, tag, member, position));
-                    }
+                    return set.toValue();
+                } finally {
+                    set.clear();
                 }
-                return Values.of(set);
             }
             case "L": {
                 if (v != JsonToken.START_ARRAY) {
