@@ -10,11 +10,14 @@ import java.util.Arrays;
  * hash nothing when they are made. Other names make a row with {@link Row.Builder}, as before. The
  * rows are equal either way.
  *
- * <p>A small table of the names last seen, by their hash; one of a reader, not thread-safe.
+ * <p>A small table of the names last seen, by their hash, where names may be in any of a few slots
+ * (an item's names and its nested map's may share a hash slot); one of a reader, not thread-safe.
  */
 final class ItemLayouts {
     private static final int SLOTS = 64;
+    private static final int WAYS = 4;
     private final Names[] slots = new Names[SLOTS];
+    private int victim;
 
     /** Names seen once, and their layout from the second time on. */
     private static final class Names {
@@ -53,13 +56,19 @@ final class ItemLayouts {
         for (int i = 0; i < count; i++) {
             hash = 31 * hash + names[i].hashCode();
         }
-        int slot = (hash ^ hash >>> 16) & (SLOTS - 1);
-        Names seen = slots[slot];
-        if (seen != null && seen.matches(hash, names, count)) {
-            if (seen.layout == null) {
-                seen.layout = Row.Layout.of(seen.names); // distinct: they made a row before
+        int first = (hash ^ hash >>> 16) & (SLOTS - 1);
+        int free = -1;
+        for (int way = 0; way < WAYS; way++) {
+            int slot = (first + way) & (SLOTS - 1);
+            Names seen = slots[slot];
+            if (seen == null) {
+                free = free < 0 ? slot : free;
+            } else if (seen.matches(hash, names, count)) {
+                if (seen.layout == null) {
+                    seen.layout = Row.Layout.of(seen.names); // distinct: they made a row before
+                }
+                return seen.layout.row(Arrays.copyOf(values, count));
             }
-            return seen.layout.row(Arrays.copyOf(values, count));
         }
         Row.Builder b = Row.builder();
         for (int i = 0; i < count; i++) {
@@ -70,6 +79,7 @@ final class ItemLayouts {
         if (row.size() != count) {
             return null;
         }
+        int slot = free >= 0 ? free : (first + (victim++ & (WAYS - 1))) & (SLOTS - 1);
         slots[slot] = new Names(hash, Arrays.copyOf(names, count));
         return row;
     }

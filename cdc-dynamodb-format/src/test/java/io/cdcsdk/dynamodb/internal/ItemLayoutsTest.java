@@ -54,6 +54,25 @@ class ItemLayoutsTest {
     }
 
     @Test
+    void namesOfOneSlotThatAlternateBothGetALayout() {
+        // An item's names and its nested map's can fall in one slot: these two do.
+        List<String> address = List.of("street", "city", "zip", "geo");
+        List<String> geo = List.of("lat", "lon");
+        ItemLayouts layouts = new ItemLayouts();
+        Row[] last = new Row[2];
+        for (int i = 0; i < 4; i++) {
+            Row g = row(layouts, geo, "1", "2");
+            Row a = row(layouts, address, "s", "c", "z", g.asMap());
+            if (i >= 2) {
+                assertSame(last[0].columns(), g.columns());
+                assertSame(last[1].columns(), a.columns());
+            }
+            last[0] = g;
+            last[1] = a;
+        }
+    }
+
+    @Test
     void aRepeatedNameIsNoRowEvenAfterItsNamesHadALayout() {
         ItemLayouts layouts = new ItemLayouts();
         for (int i = 0; i < 3; i++) {
