@@ -157,84 +157,97 @@ final class ItemTokens {
 
     private Object tagged(JsonParser p, JsonToken v, String tag, Object parent, String name, int index,
             Position position) throws IOException {
+        // The scalars here, the containers in methods of their own: the common case stays small.
         switch (tag) {
             case "S":
                 if (v != JsonToken.VALUE_STRING) {
-                    throw notA(position, new At(at(parent, name, index), tag), "a string", v);
+                    throw notA(position, parent, name, index, tag, "a string", v);
                 }
                 return p.getText();
-            case "N": {
+            case "N":
                 if (v != JsonToken.VALUE_STRING) {
-                    throw notA(position, new At(at(parent, name, index), tag), "a number as a string", v);
+                    throw notA(position, parent, name, index, tag, "a number as a string", v);
                 }
                 return number(p, parent, name, index, tag, -1, position);
-            }
             case "B":
                 if (v != JsonToken.VALUE_STRING) {
-                    throw notA(position, new At(at(parent, name, index), tag), "a base64 string", v);
+                    throw notA(position, parent, name, index, tag, "a base64 string", v);
                 }
                 return binary(p.getText(), parent, name, index, tag, -1, position);
             case "BOOL":
                 if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
-                    throw notA(position, new At(at(parent, name, index), tag), "true or false", v);
+                    throw notA(position, parent, name, index, tag, "true or false", v);
                 }
-                return v == JsonToken.VALUE_TRUE;
+                return v == JsonToken.VALUE_TRUE ? Boolean.TRUE : Boolean.FALSE;
             case "NULL":
                 if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
-                    throw notA(position, new At(at(parent, name, index), tag), "true", v);
+                    throw notA(position, parent, name, index, tag, "true", v);
                 }
                 return null;
             case "SS":
             case "NS":
-            case "BS": {
-                if (v != JsonToken.START_ARRAY) {
-                    throw notA(position, new At(at(parent, name, index), tag), "an array", v);
-                }
-                SetMembers set = setMembers;
-                try {
-                    int i = 0;
-                    JsonToken m;
-                    while ((m = p.nextToken()) != JsonToken.END_ARRAY) {
-                        int member = i++;
-                        if (m != JsonToken.VALUE_STRING) {
-                            throw notA(position, new At(new At(at(parent, name, index), tag), member), tag.equals("SS")
-                                    ? "a string" : tag.equals("NS") ? "a number as a string" : "a base64 string", m);
-                        }
-                        if (tag.equals("SS")) {
-                            set.addMember(p.getText());
-                        } else if (tag.equals("NS")) {
-                            set.addMember(number(p, parent, name, index, tag, member, position));
-                        } else {
-                            set.addMember(binary(p.getText(), parent, name, index, tag, member, position));
-                        }
-                    }
-                    return set.toValue();
-                } finally {
-                    set.clear();
-                }
-            }
-            case "L": {
-                if (v != JsonToken.START_ARRAY) {
-                    throw notA(position, new At(at(parent, name, index), tag), "an array", v);
-                }
-                At here = new At(at(parent, name, index), tag);
-                List<Object> list = new ArrayList<>();
-                int i = 0;
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(value(p, here, null, i++, position));
-                }
-                return Values.of(list);
-            }
-            case "M": {
+            case "BS":
+                return set(p, v, tag, parent, name, index, position);
+            case "L":
+                return list(p, v, tag, parent, name, index, position);
+            case "M":
                 if (v != JsonToken.START_OBJECT) {
-                    throw notA(position, new At(at(parent, name, index), tag), "an object", v);
+                    throw notA(position, parent, name, index, tag, "an object", v);
                 }
                 return members(p, new At(at(parent, name, index), tag), position).asMap();
-            }
             default:
                 throw ChangeReadException.unexpectedType(position, String.valueOf(at(parent, name, index)), AttrCodec.TAGS,
                         "type tag \"" + AttrCodec.safeTag(tag) + "\"");
         }
+    }
+
+    private Object set(JsonParser p, JsonToken v, String tag, Object parent, String name, int index, Position position)
+            throws IOException {
+        if (v != JsonToken.START_ARRAY) {
+            throw notA(position, parent, name, index, tag, "an array", v);
+        }
+        SetMembers set = setMembers;
+        try {
+            int i = 0;
+            JsonToken m;
+            while ((m = p.nextToken()) != JsonToken.END_ARRAY) {
+                int member = i++;
+                if (m != JsonToken.VALUE_STRING) {
+                    throw notA(position, new At(new At(at(parent, name, index), tag), member), tag.equals("SS")
+                            ? "a string" : tag.equals("NS") ? "a number as a string" : "a base64 string", m);
+                }
+                if (tag.equals("SS")) {
+                    set.addMember(p.getText());
+                } else if (tag.equals("NS")) {
+                    set.addMember(number(p, parent, name, index, tag, member, position));
+                } else {
+                    set.addMember(binary(p.getText(), parent, name, index, tag, member, position));
+                }
+            }
+            return set.toValue();
+        } finally {
+            set.clear();
+        }
+    }
+
+    private Object list(JsonParser p, JsonToken v, String tag, Object parent, String name, int index, Position position)
+            throws IOException {
+        if (v != JsonToken.START_ARRAY) {
+            throw notA(position, parent, name, index, tag, "an array", v);
+        }
+        At here = new At(at(parent, name, index), tag);
+        List<Object> list = new ArrayList<>();
+        int i = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            list.add(value(p, here, null, i++, position));
+        }
+        return Values.of(list);
+    }
+
+    // The value under type tag tag is not what the tag says.
+    private static ChangeReadException notA(Position position, Object parent, String name, int index, String tag,
+            String expected, JsonToken found) {
+        return notA(position, new At(at(parent, name, index), tag), expected, found);
     }
 
     private static ChangeReadException notA(Position position, At at, String expected, JsonToken found) {
