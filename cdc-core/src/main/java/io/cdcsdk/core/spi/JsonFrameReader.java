@@ -9,6 +9,9 @@ import io.cdcsdk.core.Position;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -45,6 +48,18 @@ public final class JsonFrameReader implements Closeable {
         BYTE_KINDS['}'] = CLOSE;
         BYTE_KINDS[']'] = CLOSE;
     }
+    // The framing scan reads 8 bytes at a time where nothing but strings and brackets can be in them.
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LOW_BITS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long CONTROLS = 0x2020202020202020L;
+    private static final long CASE_BITS = 0x2020202020202020L;
+    // With bit 0x20 set, '[' reads as '{' and ']' as '}'; no other byte does.
+    private static final long OPENS = 0x7B7B7B7B7B7B7B7BL;
+    private static final long CLOSES = 0x7D7D7D7D7D7D7D7DL;
     private static final int INITIAL_RECORD = 4096;
     // A buffer grown beyond this for one large record is let go before the next record.
     static final int KEPT_RECORD = 1 << 20;
@@ -128,10 +143,40 @@ public final class JsonFrameReader implements Closeable {
             final int segmentStart = chunkPos;
             final int end = chunkLen;
             int pos = segmentStart;
+            int bytewiseUntil = pos;
             boolean closed = false;
             String failure = null;
             scan:
             for (; pos < end; pos++) {
+                if (pos >= bytewiseUntil && !escaped && !lineStart) {
+                    // Words without backslash or control byte (line breaks), in which the value
+                    // neither closes nor goes over the depth limit, move only the depth and whether
+                    // a string is open. The word that ends this is scanned a byte at a time.
+                    final int wordsStart = pos;
+                    while (end - pos >= Long.BYTES) {
+                        long word = (long) WORDS.get(buf, pos);
+                        if ((bytesBelow(word, CONTROLS) | bytesBelow(word ^ BACKSLASHES, ONES)) != 0) {
+                            break;
+                        }
+                        long inside = prefixXor(bytesEqual(word, QUOTES)) ^ (inString ? HIGH_BITS : 0);
+                        long folded = word | CASE_BITS;
+                        int opens = Long.bitCount(bytesEqual(folded, OPENS) & ~inside);
+                        int closes = Long.bitCount(bytesEqual(folded, CLOSES) & ~inside);
+                        if (depth - closes <= 0 || depth + opens > maxDepth) {
+                            break;
+                        }
+                        depth += opens - closes;
+                        inString = inside < 0;
+                        pos += Long.BYTES;
+                    }
+                    if (pos > wordsStart) {
+                        lastSignificant = inString ? '"' : lastSignificant(buf, wordsStart, pos, lastSignificant);
+                    }
+                    bytewiseUntil = pos + Long.BYTES;
+                    if (pos == end) {
+                        break;
+                    }
+                }
                 int c = buf[pos] & 0xFF;
                 if (inString) {
                     if (escaped) {
@@ -210,6 +255,41 @@ public final class JsonFrameReader implements Closeable {
         }
         throwIfOverLimit(position, tooLarge, tooDeep);
         return new JsonFrame(record, recordLen, position);
+    }
+
+    /** The high bit of each byte of {@code word} that equals the byte repeated in {@code pattern}. */
+    private static long bytesEqual(long word, long pattern) {
+        long t = word ^ pattern;
+        return ~(((t & LOW_BITS) + LOW_BITS) | t) & HIGH_BITS;
+    }
+
+    /**
+     * Of high bits, one a byte: each byte's bit becomes the parity of the bits of that byte and
+     * the bytes before it, which for quotes is whether a string is open after that byte.
+     */
+    private static long prefixXor(long bits) {
+        bits ^= bits << 8;
+        bits ^= bits << 16;
+        return bits ^ bits << 32;
+    }
+
+    /**
+     * Not zero when a byte of {@code word} is below the byte repeated in {@code limits} (at most
+     * 0x80); which bits are set tells nothing more.
+     */
+    private static long bytesBelow(long word, long limits) {
+        return (word - limits) & ~word & HIGH_BITS;
+    }
+
+    /** The last byte of {@code buf[from, to)} that is not a blank, or {@code previous} when all are. */
+    private static int lastSignificant(byte[] buf, int from, int to, int previous) {
+        for (int i = to - 1; i >= from; i--) {
+            int c = buf[i] & 0xFF;
+            if (BYTE_KINDS[c] != BLANK) {
+                return c;
+            }
+        }
+        return previous;
     }
 
     /**
@@ -396,11 +476,30 @@ public final class JsonFrameReader implements Closeable {
             return true;
         }
         if (needed > record.length) {
-            record = Arrays.copyOf(record, (int) Math.min(limits.maxRecordBytes(), Math.max(needed, record.length * 2L)));
+            long capacity = Math.max(needed, record.length * 2L);
+            if (needed >= CHUNK) {
+                // A value longer than the read buffer is often the whole input (a Lambda event): when
+                // the rest of the input is known to fit in a buffer that is kept anyway, take it
+                // at once instead of doubling up to it.
+                long rest = needed + (chunkLen - from - length) + available();
+                if (rest > capacity && rest <= KEPT_RECORD) {
+                    capacity = rest;
+                }
+            }
+            record = Arrays.copyOf(record, (int) Math.min(limits.maxRecordBytes(), capacity));
         }
         System.arraycopy(source, from, record, recordLen, length);
         recordLen += length;
         return false;
+    }
+
+    // What the input says it can give without blocking; a hint only, so a failure counts as nothing.
+    private long available() {
+        try {
+            return Math.max(0, in.available());
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     // A value that went over a limit reports the limit, even when it is also cut short.

@@ -29,7 +29,7 @@ public final class AttrCodec {
     /** The node factory for DynamoDB JSON output: numbers stay exact. */
     @SuppressWarnings("deprecation") // the documented way to keep BigDecimal scale in trees, as cdc-core does
     public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-    private static final String TAGS = "one of S N B SS NS BS M L NULL BOOL";
+    static final String TAGS = "one of S N B SS NS BS M L NULL BOOL";
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** DynamoDB keeps at most 38 significant digits. */
     public static final int MAX_PRECISION = 38;
@@ -54,7 +54,7 @@ public final class AttrCodec {
      * A JSON path, written out only when an error names it: building the path string of every
      * attribute read costs more than reading the value.
      */
-    private static final class At {
+    static final class At {
         private final Object parent;
         private final String member;
         private final int index;
@@ -165,7 +165,7 @@ public final class AttrCodec {
         }
     }
 
-    private static String safeTag(String tag) {
+    static String safeTag(String tag) {
         String t = tag.length() > 16 ? tag.substring(0, 16) + "..." : tag;
         return t.replaceAll("[^A-Za-z0-9_]", "?");
     }
@@ -335,219 +335,11 @@ public final class AttrCodec {
         }
     }
 
-    // ---------------------------------------------------------------- decoding from a parser
-    //
-    // The same mapping and the same errors as the tree methods above, read straight from tokens;
-    // a member name that repeats is a syntax error, whether or not the parser looks for them.
-    // Each method starts on the value's first token and leaves the parser on its last one. After a
-    // ChangeReadException the parser is somewhere inside the value: a caller that reads on calls
-    // finishValue first. Syntax errors and limits are the parser's IOExceptions.
-
-    /**
-     * An item read from the parser: an object of attribute name to attribute value.
-     *
-     * @param path the item's JSON path, a String or {@link #path(Object, String)}; written out
-     *             only for an error
-     */
-    public static Row item(JsonParser p, Object path, Position position) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t != JsonToken.START_OBJECT) {
-            throw ChangeReadException.unexpectedType(position, String.valueOf(path), "an object of attribute values", kind(t));
-        }
-        Row.Builder b = Row.builder();
-        int members = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            p.nextToken();
-            b.put(name, value(p, path, name, -1, position));
-            members++;
-        }
-        Row row = b.build();
-        // A repeated name replaced a column: fewer columns than members (one lookup less per column).
-        if (row.size() != members) {
-            throw MemberNames.duplicate(p);
-        }
-        return row;
-    }
+    // ---------------------------------------------------------------- decoding from a parser: ItemTokens
 
     /** The path of member {@code name} of {@code parent}, written out only when an error names it. */
     public static Object path(Object parent, String name) {
         return new At(parent, name);
-    }
-
-    // Paths of values are made only for errors and for containers, whose members need a parent:
-    // a value is at member name (or, when name is null, element index) of parent.
-    private static At at(Object parent, String name, int index) {
-        return name != null ? new At(parent, name) : new At(parent, index);
-    }
-
-    private static Object value(JsonParser p, Object parent, String name, int index, Position position) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t != JsonToken.START_OBJECT) {
-            throw ChangeReadException.unexpectedType(position, String.valueOf(at(parent, name, index)),
-                    "an attribute value object (" + TAGS + ")", kind(t));
-        }
-        JsonStreamContext attribute = p.getParsingContext();
-        String tag = p.nextFieldName();
-        if (tag == null) {
-            throw ChangeReadException.unexpectedType(position, String.valueOf(at(parent, name, index)),
-                    "exactly one type tag (" + TAGS + ")", "none");
-        }
-        JsonToken v = p.nextToken();
-        Object result = null;
-        ChangeReadException failure = null;
-        try {
-            result = tagged(p, v, tag, parent, name, index, position);
-        } catch (ChangeReadException e) {
-            // A second member is reported before a bad first one, as the tree path does.
-            failure = e;
-            finishValue(p, attribute);
-        }
-        int members = 1;
-        if (p.nextToken() == JsonToken.FIELD_NAME) {
-            MemberNames names = new MemberNames();
-            names.add(p, tag);
-            do {
-                names.add(p, p.currentName());
-                members++;
-                p.nextToken();
-                MemberNames.skipValue(p);
-            } while (p.nextToken() == JsonToken.FIELD_NAME);
-        }
-        if (members != 1) {
-            throw ChangeReadException.unexpectedType(position, String.valueOf(at(parent, name, index)),
-                    "exactly one type tag (" + TAGS + ")", members + " members");
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return result;
-    }
-
-    private static Object tagged(JsonParser p, JsonToken v, String tag, Object parent, String name, int index,
-            Position position) throws IOException {
-        switch (tag) {
-            case "S":
-                if (v != JsonToken.VALUE_STRING) {
-                    throw notA(position, new At(at(parent, name, index), tag), "a string", v);
-                }
-                return p.getText();
-            case "N": {
-                if (v != JsonToken.VALUE_STRING) {
-                    throw notA(position, new At(at(parent, name, index), tag), "a number as a string", v);
-                }
-                return number(p, parent, name, index, tag, -1, position);
-            }
-            case "B":
-                if (v != JsonToken.VALUE_STRING) {
-                    throw notA(position, new At(at(parent, name, index), tag), "a base64 string", v);
-                }
-                return binary(p.getText(), parent, name, index, tag, -1, position);
-            case "BOOL":
-                if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
-                    throw notA(position, new At(at(parent, name, index), tag), "true or false", v);
-                }
-                return v == JsonToken.VALUE_TRUE;
-            case "NULL":
-                if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
-                    throw notA(position, new At(at(parent, name, index), tag), "true", v);
-                }
-                return null;
-            case "SS":
-            case "NS":
-            case "BS": {
-                if (v != JsonToken.START_ARRAY) {
-                    throw notA(position, new At(at(parent, name, index), tag), "an array", v);
-                }
-                LinkedHashSet<Object> set = new LinkedHashSet<>();
-                int i = 0;
-                JsonToken m;
-                while ((m = p.nextToken()) != JsonToken.END_ARRAY) {
-                    int member = i++;
-                    if (m != JsonToken.VALUE_STRING) {
-                        throw notA(position, new At(new At(at(parent, name, index), tag), member), tag.equals("SS")
-                                ? "a string" : tag.equals("NS") ? "a number as a string" : "a base64 string", m);
-                    }
-                    if (tag.equals("SS")) {
-                        set.add(p.getText());
-                    } else if (tag.equals("NS")) {
-                        set.add(number(p, parent, name, index, tag, member, position));
-                    } else {
-                        set.add(binary(p.getText(), parent, name, index, tag, member, position));
-                    }
-                }
-                return Values.of(set);
-            }
-            case "L": {
-                if (v != JsonToken.START_ARRAY) {
-                    throw notA(position, new At(at(parent, name, index), tag), "an array", v);
-                }
-                At here = new At(at(parent, name, index), tag);
-                List<Object> list = new ArrayList<>();
-                int i = 0;
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(value(p, here, null, i++, position));
-                }
-                return Values.of(list);
-            }
-            case "M": {
-                if (v != JsonToken.START_OBJECT) {
-                    throw notA(position, new At(at(parent, name, index), tag), "an object", v);
-                }
-                At here = new At(at(parent, name, index), tag);
-                Row.Builder map = Row.builder();
-                int members = 0;
-                String member;
-                while ((member = p.nextFieldName()) != null) {
-                    p.nextToken();
-                    map.put(member, value(p, here, member, -1, position));
-                    members++;
-                }
-                Map<String, Object> built = map.build().asMap();
-                if (built.size() != members) {
-                    throw MemberNames.duplicate(p);
-                }
-                return built;
-            }
-            default:
-                throw ChangeReadException.unexpectedType(position, String.valueOf(at(parent, name, index)), TAGS,
-                        "type tag \"" + safeTag(tag) + "\"");
-        }
-    }
-
-    private static ChangeReadException notA(Position position, At at, String expected, JsonToken found) {
-        return ChangeReadException.unexpectedType(position, String.valueOf(at), expected, kind(found));
-    }
-
-    // The number of the current string token, read from the parser's characters without a String.
-    // member is the index in an NS set, or -1 for an N value.
-    private static BigDecimal number(JsonParser p, Object parent, String name, int index, String tag, int member,
-            Position position) throws IOException {
-        int length = p.getTextLength();
-        BigDecimal d;
-        if (length > p.streamReadConstraints().getMaxStringLength()) {
-            d = parseNumber(p.getText()); // the parser reports the limit
-        } else {
-            d = parseNumber(p.getTextCharacters(), p.getTextOffset(), length);
-        }
-        if (d == null) {
-            At at = new At(at(parent, name, index), tag);
-            throw ChangeReadException.unexpectedType(position, String.valueOf(member < 0 ? at : new At(at, member)),
-                    "a DynamoDB number (up to 38 significant digits, magnitude 1E-130 to 9.99E+125)",
-                    "a string of " + length + " characters that is not one");
-        }
-        return d;
-    }
-
-    // member is the index in a BS set, or -1 for a B value
-    private static Bytes binary(String s, Object parent, String name, int index, String tag, int member, Position position) {
-        try {
-            return Bytes.fromBase64(s);
-        } catch (IllegalArgumentException e) {
-            At at = new At(at(parent, name, index), tag);
-            throw ChangeReadException.unexpectedType(position, String.valueOf(member < 0 ? at : new At(at, member)),
-                    "base64 binary", "a string of " + s.length() + " characters that is not base64");
-        }
     }
 
     /**

@@ -38,6 +38,7 @@ public final class StreamingRecords {
 
     private final StreamRecords records;
     private final String defaultTable;
+    private final ItemTokens items = new ItemTokens();
     private String lastArn;
     private String lastTable;
 
@@ -208,7 +209,7 @@ public final class StreamingRecords {
         }
     }
 
-    private static DynamoDbFields dynamodb(JsonParser p, Object dpath, Position position) throws IOException {
+    private DynamoDbFields dynamodb(JsonParser p, Object dpath, Position position) throws IOException {
         DynamoDbFields d = new DynamoDbFields();
         MemberNames names = new MemberNames();
         String name;
@@ -236,7 +237,7 @@ public final class StreamingRecords {
     }
 
     /** An image or key member: null when null, else its row or its error; the parser ends on its end. */
-    private static Part item(JsonParser p, JsonToken v, Object path, Position position) throws IOException {
+    private Part item(JsonParser p, JsonToken v, Object path, Position position) throws IOException {
         if (v == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -245,7 +246,7 @@ public final class StreamingRecords {
             enclosing = enclosing.getParent();
         }
         try {
-            return new Part(AttrCodec.item(p, path, position), null);
+            return new Part(items.item(p, path, position), null);
         } catch (ChangeReadException e) {
             AttrCodec.finishValue(p, enclosing);
             return new Part(null, e);

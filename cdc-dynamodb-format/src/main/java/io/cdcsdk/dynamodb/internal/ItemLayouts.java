@@ -1,0 +1,86 @@
+package io.cdcsdk.dynamodb.internal;
+
+import io.cdcsdk.core.Row;
+import java.util.Arrays;
+
+/**
+ * Makes the rows of items (and the maps of {@code M} values) from their names and values. The
+ * items of a stream mostly repeat a few sets of attribute names (the key, the images, their nested
+ * maps): names seen a second time, in the same order, get a shared {@link Row.Layout}, whose rows
+ * hash nothing when they are made. Other names make a row with {@link Row.Builder}, as before. The
+ * rows are equal either way.
+ *
+ * <p>A small table of the names last seen, by their hash, where names may be in any of a few slots
+ * (an item's names and its nested map's may share a hash slot); one of a reader, not thread-safe.
+ */
+final class ItemLayouts {
+    private static final int SLOTS = 64;
+    private static final int WAYS = 4;
+    private final Names[] slots = new Names[SLOTS];
+    private int victim;
+
+    /** Names seen once, and their layout from the second time on. */
+    private static final class Names {
+        final int hash;
+        final String[] names;
+        Row.Layout layout;
+
+        Names(int hash, String[] names) {
+            this.hash = hash;
+            this.names = names;
+        }
+
+        boolean matches(int hash, String[] names, int count) {
+            if (this.hash != hash || this.names.length != count) {
+                return false;
+            }
+            for (int i = 0; i < count; i++) {
+                // The parser's names are canonical: the same name is mostly the same string.
+                if (this.names[i] != names[i] && !this.names[i].equals(names[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * The row of column {@code names[i]} with value {@code values[i]}, {@code i < count}, the
+     * values already in the value model; null when a name repeats.
+     */
+    Row row(String[] names, Object[] values, int count) {
+        if (count == 0) {
+            return Row.empty();
+        }
+        int hash = 1;
+        for (int i = 0; i < count; i++) {
+            hash = 31 * hash + names[i].hashCode();
+        }
+        int first = (hash ^ hash >>> 16) & (SLOTS - 1);
+        int free = -1;
+        for (int way = 0; way < WAYS; way++) {
+            int slot = (first + way) & (SLOTS - 1);
+            Names seen = slots[slot];
+            if (seen == null) {
+                free = free < 0 ? slot : free;
+            } else if (seen.matches(hash, names, count)) {
+                if (seen.layout == null) {
+                    seen.layout = Row.Layout.of(seen.names); // distinct: they made a row before
+                }
+                return seen.layout.row(Arrays.copyOf(values, count));
+            }
+        }
+        Row.Builder b = Row.builder();
+        for (int i = 0; i < count; i++) {
+            b.put(names[i], values[i]);
+        }
+        Row row = b.build();
+        // A repeated name replaced a column: fewer columns than names.
+        if (row.size() != count) {
+            return null;
+        }
+        int slot = free >= 0 ? free : (first + (victim++ & (WAYS - 1))) & (SLOTS - 1);
+        slots[slot] = new Names(hash, Arrays.copyOf(names, count));
+        return row;
+    }
+}
