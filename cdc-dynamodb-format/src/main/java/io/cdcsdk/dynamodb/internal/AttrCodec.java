@@ -12,6 +12,7 @@ import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.Values;
+import io.cdcsdk.core.spi.JsonSupport;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -208,7 +209,8 @@ public final class AttrCodec {
 
     /** {@link #parseNumber(String)} of the characters {@code chars[offset, offset + length)}. */
     static BigDecimal parseNumber(char[] chars, int offset, int length) {
-        BigDecimal plain = plainDecimal(chars, offset, length);
+        // Plain decimals of up to 18 digits are always within DynamoDB's range.
+        BigDecimal plain = JsonSupport.plainDecimal(chars, offset, length);
         if (plain != null) {
             return plain;
         }
@@ -222,45 +224,6 @@ public final class AttrCodec {
             return null;
         }
         return isInRange(d) ? d : null;
-    }
-
-    /**
-     * The common case without BigDecimal's general parser: {@code [+-]?\\d*(\\.\\d*)?} with at
-     * least one and at most 18 digits, so that the unscaled value fits a long. Such a number is
-     * always within DynamoDB's range. Null for anything else, which the general path reads.
-     */
-    private static BigDecimal plainDecimal(char[] s, int offset, int length) {
-        int n = offset + length;
-        int i = offset;
-        boolean negative = false;
-        if (i < n && (s[i] == '+' || s[i] == '-')) {
-            negative = s[i] == '-';
-            i++;
-        }
-        long unscaled = 0;
-        int digits = 0;
-        int scale = 0;
-        boolean point = false;
-        for (; i < n; i++) {
-            char c = s[i];
-            if (c >= '0' && c <= '9') {
-                if (++digits > 18) {
-                    return null;
-                }
-                unscaled = unscaled * 10 + (c - '0');
-                if (point) {
-                    scale++;
-                }
-            } else if (c == '.' && !point) {
-                point = true;
-            } else {
-                return null;
-            }
-        }
-        if (digits == 0) {
-            return null;
-        }
-        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 
     /** {@code [+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,9})?}, without a regex: this runs for every number read. */
