@@ -67,7 +67,8 @@ public final class JsonFrameReader implements Closeable {
     private final InputStream in;
     private final String sourceName;
     private final Limits limits;
-    private final byte[] chunk = new byte[CHUNK];
+    // CHUNK bytes, or more while it holds what nextDirect read ahead for a large value
+    private byte[] chunk = new byte[CHUNK];
     private int chunkPos;
     private int chunkLen;
     private long chunkStartOffset;
@@ -128,7 +129,6 @@ public final class JsonFrameReader implements Closeable {
         boolean tooDeep = false;
         boolean lineStart = atLineStart;
         long lines = line;
-        final byte[] buf = chunk;
         final int maxDepth = limits.maxNestingDepth();
         // The hot loop: scan the buffered chunk with local state and copy what was consumed in bulk.
         while (true) {
@@ -140,6 +140,7 @@ public final class JsonFrameReader implements Closeable {
                     throw ChangeReadException.malformed(position, "unexpected end of input: JSON value not closed");
                 }
             }
+            final byte[] buf = chunk;
             final int segmentStart = chunkPos;
             final int end = chunkLen;
             int pos = segmentStart;
@@ -308,10 +309,54 @@ public final class JsonFrameReader implements Closeable {
             return null;
         }
         T value = readDirect(reader);
-        if (value == null && (chunkPos > 0 || chunkLen < CHUNK) && !eof && refill()) {
+        if (value == null && (chunkPos > 0 || chunkLen < chunk.length) && !eof && refill()) {
             value = readDirect(reader); // the value may have been cut by the end of the buffer
         }
         return value;
+    }
+
+    /**
+     * As {@link #nextDirect(DirectReader)}, for values that may be longer than the read buffer:
+     * when the input says that all the rest of it can be read now and that is at most
+     * {@code maxBytes} (and the record size limit), the buffer first grows to hold it all, so that a
+     * large value that is the whole input (a Lambda event) is read in one pass too. A value read
+     * this way is read once: there is no second try after the buffer is refilled, so a reader that
+     * returns {@code null} costs only what it read. The grown buffer is let go once it is read.
+     */
+    public <T> T nextDirect(DirectReader<T> reader, int maxBytes) throws IOException {
+        int b = skipToValue();
+        if (b != '{' && b != '[') {
+            return null;
+        }
+        growToRest(Math.min(maxBytes, limits.maxRecordBytes()));
+        return readDirect(reader);
+    }
+
+    /** Reads all the rest of the input into the buffer when the input says it can, and it is at most max bytes. */
+    private void growToRest(int max) throws IOException {
+        if (eof || chunkLen < chunk.length) {
+            return;
+        }
+        long rest = available();
+        long total = chunkLen - chunkPos + rest;
+        if (rest <= 0 || total > max) {
+            return;
+        }
+        dropParser();
+        byte[] grown = new byte[(int) Math.max(CHUNK, total)];
+        System.arraycopy(chunk, chunkPos, grown, 0, chunkLen - chunkPos);
+        chunkStartOffset += chunkPos;
+        chunkLen -= chunkPos;
+        chunkPos = 0;
+        chunk = grown;
+        while (chunkLen < total) {
+            int n = in.read(chunk, chunkLen, (int) total - chunkLen);
+            if (n < 0) {
+                eof = true;
+                break;
+            }
+            chunkLen += n;
+        }
     }
 
     /** Reads one whole top-level value from a parser; see {@link JsonFrameReader#nextDirect}. */
@@ -425,8 +470,8 @@ public final class JsonFrameReader implements Closeable {
         chunkPos = 0;
         chunkLen = remaining;
         boolean more = false;
-        while (chunkLen < CHUNK) {
-            int n = in.read(chunk, chunkLen, CHUNK - chunkLen);
+        while (chunkLen < chunk.length) {
+            int n = in.read(chunk, chunkLen, chunk.length - chunkLen);
             if (n < 0) {
                 eof = true;
                 break;
@@ -537,6 +582,9 @@ public final class JsonFrameReader implements Closeable {
         chunkStartOffset += chunkLen;
         chunkPos = 0;
         chunkLen = 0;
+        if (chunk.length > CHUNK) {
+            chunk = new byte[CHUNK];
+        }
         int n;
         do {
             n = in.read(chunk, 0, CHUNK);
@@ -562,6 +610,11 @@ public final class JsonFrameReader implements Closeable {
     /** The capacity of the record buffer (for tests of its memory bound). */
     int recordCapacity() {
         return record.length;
+    }
+
+    /** The capacity of the read buffer (for tests of its memory bound). */
+    int readBufferCapacity() {
+        return chunk.length;
     }
 
     @Override

@@ -15,6 +15,8 @@ import io.cdcsdk.core.spi.JsonSupport;
 import io.cdcsdk.core.spi.ReadContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads every envelope of DynamoDB stream records: Lambda events and GetRecords responses
@@ -25,9 +27,19 @@ import java.io.InputStream;
  * <p>An object frame is read from tokens, without a tree: the elements of its {@code Records} one
  * at a time, or the frame as one record. The elements before a syntax error in a frame are read;
  * the error then ends the frame. Other frames (not objects) are parsed into a tree.
+ *
+ * <p>A value that starts with {@code Records} and is at most {@value #DIRECT_BYTES} bytes is first
+ * read straight from the input buffer ({@link JsonFrameReader#nextDirect(JsonFrameReader.DirectReader, int)}),
+ * without framing it: its elements become events (or their errors) at once, handed out one at a
+ * time after. Should that fail in any way (a syntax error, a limit, a value cut short, elements that
+ * need the table named after {@code Records}), nothing of it is kept and the value is framed and
+ * read as above, so the events and errors are the same either way. After one such value the reader
+ * frames every value (the input is not of Lambda events).
  */
 public final class StreamReader extends AbstractChangeReader {
     private static final String TRAILING = "unexpected content after the JSON value";
+    /** The largest value read without framing; its events are held at once. */
+    static final int DIRECT_BYTES = 1 << 20;
     private final JsonFrameReader frames;
     private final Limits limits;
     private final StreamRecords records;
@@ -52,6 +64,27 @@ public final class StreamReader extends AbstractChangeReader {
     private boolean envelopeRead;
     private String envelopeTable;
 
+    // values read without framing: the outcomes of the last one, handed out in turn
+    private boolean tryDirect = true;
+    private List<Outcome> outcomes;
+    private int outcomeIndex;
+
+    /** What an element of a value read without framing became, where. */
+    private record Outcome(Position position, ChangeEvent event, ChangeReadException failure) {
+    }
+
+    /** An element needs the envelope's table, which may follow Records: the value is framed instead. */
+    private static final class NeedsEnvelope extends IOException {
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // control flow, never reported
+        }
+    }
+
+    private static final StreamingRecords.EnvelopeTable NO_LOOKAHEAD = () -> {
+        throw new NeedsEnvelope();
+    };
+
     public StreamReader(InputStream in, ReadContext context, String defaultTable, boolean kinesisMicros) {
         this(in, context, defaultTable, kinesisMicros, false);
     }
@@ -59,6 +92,13 @@ public final class StreamReader extends AbstractChangeReader {
     /** A reader that parses every frame into a tree, as this reader did before it read tokens; to compare the two. */
     public static StreamReader treeParsing(InputStream in, ReadContext context, String defaultTable, boolean kinesisMicros) {
         return new StreamReader(in, context, defaultTable, kinesisMicros, true);
+    }
+
+    /** A reader that frames every value, as this reader did before it read some without framing; to compare the two. */
+    public static StreamReader framing(InputStream in, ReadContext context, String defaultTable, boolean kinesisMicros) {
+        StreamReader reader = new StreamReader(in, context, defaultTable, kinesisMicros, false);
+        reader.tryDirect = false;
+        return reader;
     }
 
     private StreamReader(InputStream in, ReadContext context, String defaultTable, boolean kinesisMicros, boolean treeOnly) {
@@ -81,6 +121,18 @@ public final class StreamReader extends AbstractChangeReader {
     @Override
     protected ChangeEvent readNext() throws IOException {
         while (true) {
+            if (outcomes != null) {
+                if (outcomeIndex < outcomes.size()) {
+                    Outcome o = outcomes.get(outcomeIndex++);
+                    ordinal++;
+                    markPosition(o.position());
+                    if (o.failure() != null) {
+                        throw o.failure();
+                    }
+                    return o.event();
+                }
+                outcomes = null;
+            }
             if (parser != null) {
                 ChangeEvent event = nextElement();
                 if (event != null) {
@@ -96,6 +148,17 @@ public final class StreamReader extends AbstractChangeReader {
                     return records.element(pending.get(i), pendingPath + "[" + i + "]", position, pendingTable);
                 }
                 pending = null;
+            }
+            if (tryDirect && !treeOnly) {
+                List<Outcome> read = frames.nextDirect(this::readDirect, DIRECT_BYTES);
+                if (read != null) {
+                    Position fp = frames.lastPosition();
+                    markPosition(new Position(sourceName, fp.line(), fp.byteOffset(), ordinal + 1));
+                    outcomes = read;
+                    outcomeIndex = 0;
+                    continue;
+                }
+                tryDirect = false;
             }
             JsonFrame next;
             try {
@@ -175,6 +238,40 @@ public final class StreamReader extends AbstractChangeReader {
         } catch (IOException | NumberFormatException e) {
             throw malformed(e, position);
         }
+    }
+
+    /**
+     * Reads a whole value that starts with {@code Records} into the outcomes of its elements, as
+     * {@link #readFrame} and {@link #nextElement} would read them from its frame; null for another
+     * value. Throws for everything the frame path reports on the frame itself, which then reports it.
+     */
+    private List<Outcome> readDirect(JsonParser p, Position position) throws IOException {
+        p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        if (p.nextToken() != JsonToken.START_OBJECT || !"Records".equals(p.nextFieldName())
+                || p.nextToken() != JsonToken.START_ARRAY) {
+            return null;
+        }
+        MemberNames names = new MemberNames();
+        names.add(p, "Records");
+        List<Outcome> read = new ArrayList<>();
+        long next = ordinal;
+        int i = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            Position element = new Position(sourceName, position.line(), -1, ++next);
+            try {
+                read.add(new Outcome(element, streaming.element(p, "$.Records[" + i + "]", element, NO_LOOKAHEAD), null));
+            } catch (ChangeReadException e) {
+                read.add(new Outcome(element, null, e));
+            }
+            i++;
+        }
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            names.add(p, name);
+            p.nextToken();
+            MemberNames.skipValue(p);
+        }
+        return read;
     }
 
     /** The next element of the current frame's Records, or null when the frame has ended. */
@@ -317,6 +414,7 @@ public final class StreamReader extends AbstractChangeReader {
 
     @Override
     public void close() {
+        outcomes = null;
         if (parser != null) {
             try {
                 closeFrame();
