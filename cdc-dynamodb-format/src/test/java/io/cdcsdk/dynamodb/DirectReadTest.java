@@ -3,6 +3,7 @@ package io.cdcsdk.dynamodb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cdcsdk.core.testing.ShortReads;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.ChangeReader;
@@ -12,7 +13,6 @@ import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.spi.ReadContext;
 import io.cdcsdk.core.testing.Seeds;
 import io.cdcsdk.dynamodb.internal.StreamReader;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ class DirectReadTest {
         ReadOptions options = ReadOptions.defaults().withLimits(limits);
         options = onError == OnError.SKIP ? options.skipOnError(e -> out.add(describe(e))) : options;
         ReadContext context = ReadContext.of("in.json", options);
-        InputStream in = new ShortReads(input, maxRead);
+        InputStream in = ShortReads.of(input, maxRead);
         try (ChangeReader reader = direct ? new StreamReader(in, context, null, false)
                 : StreamReader.framing(in, context, null, false)) {
             while (reader.hasNext()) {
@@ -131,31 +131,5 @@ class DirectReadTest {
         }
         sb.append(",\"ApproximateCreationDateTime\":1700000000.").append(100 + i % 900);
         return sb.append(",\"SequenceNumber\":\"").append(100 + i).append("\"}}").toString();
-    }
-
-    /** An input stream that hands out at most {@code maxRead} bytes a call, and says how many more it has. */
-    private static final class ShortReads extends InputStream {
-        private final ByteArrayInputStream in;
-        private final int maxRead;
-
-        ShortReads(byte[] bytes, int maxRead) {
-            this.in = new ByteArrayInputStream(bytes);
-            this.maxRead = maxRead;
-        }
-
-        @Override
-        public int read() {
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            return in.read(b, off, Math.min(len, maxRead));
-        }
-
-        @Override
-        public int available() {
-            return in.available();
-        }
     }
 }

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cdcsdk.core.testing.ShortReads;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.testing.Seeds;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +68,7 @@ class JsonFrameReaderGrowTest {
     private static List<String> read(byte[] input, Limits limits, int maxBytes, int maxRead, boolean useDirect,
             int[] directCount) {
         List<String> out = new ArrayList<>();
-        try (JsonFrameReader frames = new JsonFrameReader(new ShortReads(input, maxRead), "in.json", limits)) {
+        try (JsonFrameReader frames = new JsonFrameReader(ShortReads.of(input, maxRead), "in.json", limits)) {
             while (true) {
                 if (useDirect) {
                     JsonNode node = frames.nextDirect(JsonFrameReaderGrowTest::readTree, maxBytes);
@@ -137,31 +137,5 @@ class JsonFrameReaderGrowTest {
             }
         }
         return bytes;
-    }
-
-    /** An input stream that hands out at most {@code maxRead} bytes a call, and says how many more it has. */
-    private static final class ShortReads extends InputStream {
-        private final ByteArrayInputStream in;
-        private final int maxRead;
-
-        ShortReads(byte[] bytes, int maxRead) {
-            this.in = new ByteArrayInputStream(bytes);
-            this.maxRead = maxRead;
-        }
-
-        @Override
-        public int read() {
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            return in.read(b, off, Math.min(len, maxRead));
-        }
-
-        @Override
-        public int available() {
-            return in.available();
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.cdcsdk.core.spi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cdcsdk.core.testing.ShortReads;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Position;
@@ -10,7 +11,6 @@ import io.cdcsdk.core.testing.Seeds;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +119,7 @@ class JsonFrameReaderScanTest {
 
     private static List<String> framed(byte[] input, Limits limits, int maxRead) {
         List<String> out = new ArrayList<>();
-        try (JsonFrameReader frames = new JsonFrameReader(new ShortReads(input, maxRead), "in.json", limits)) {
+        try (JsonFrameReader frames = new JsonFrameReader(ShortReads.of(input, maxRead), "in.json", limits)) {
             while (true) {
                 JsonFrame frame;
                 try {
@@ -140,7 +140,7 @@ class JsonFrameReaderScanTest {
 
     private static List<String> byteWise(byte[] input, Limits limits, int maxRead) {
         List<String> out = new ArrayList<>();
-        try (ByteWiseFrameReader frames = new ByteWiseFrameReader(new ShortReads(input, maxRead), "in.json", limits)) {
+        try (ByteWiseFrameReader frames = new ByteWiseFrameReader(ShortReads.of(input, maxRead), "in.json", limits)) {
             while (true) {
                 JsonFrame frame;
                 try {
@@ -267,31 +267,5 @@ class JsonFrameReaderScanTest {
             sb.append('\n'); // an unterminated string
         }
         return sb.toString();
-    }
-
-    /** An input stream that hands out at most {@code maxRead} bytes a call. */
-    private static final class ShortReads extends InputStream {
-        private final ByteArrayInputStream in;
-        private final int maxRead;
-
-        ShortReads(byte[] bytes, int maxRead) {
-            this.in = new ByteArrayInputStream(bytes);
-            this.maxRead = maxRead;
-        }
-
-        @Override
-        public int read() {
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            return in.read(b, off, Math.min(len, maxRead));
-        }
-
-        @Override
-        public int available() {
-            return in.available();
-        }
     }
 }
