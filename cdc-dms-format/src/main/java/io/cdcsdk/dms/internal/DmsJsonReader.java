@@ -16,6 +16,7 @@ import io.cdcsdk.core.spi.JsonFrame;
 import io.cdcsdk.core.spi.JsonFrameReader;
 import io.cdcsdk.core.spi.JsonSupport;
 import io.cdcsdk.core.spi.ReadContext;
+import io.cdcsdk.core.spi.RowLayouts;
 import io.cdcsdk.dms.DmsJsonSettings;
 
 import java.io.IOException;
@@ -44,8 +45,8 @@ public final class DmsJsonReader extends AbstractChangeReader {
     private final Map<String, String> metaNames = new HashMap<>();
     private final JsonFrameReader.DirectReader<Map<String, Object>> envelopeReader = this::readEnvelope;
     // Rows and meta of data records, made from layouts that records of one table share.
-    private final RowShapes rowShapes = new RowShapes();
-    private final RowShapes metaShapes = new RowShapes();
+    private final RowLayouts rowLayouts = new RowLayouts();
+    private final RowLayouts metaLayouts = new RowLayouts();
     private String[] shapeNames = new String[16];
     private Object[] shapeValues = new Object[16];
 
@@ -129,7 +130,7 @@ public final class DmsJsonReader extends AbstractChangeReader {
         }
     }
 
-    /** With {@code shaped}, objects other than {@code metadata} become rows of {@link #rowShapes}. */
+    /** With {@code shaped}, objects other than {@code metadata} become rows of {@link #rowLayouts}. */
     private Map<String, Object> readMembers(JsonParser p, Position base, boolean shaped) throws IOException {
         // Duplicates are found by the maps being built, which spares the parser a set per object.
         p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -157,7 +158,7 @@ public final class DmsJsonReader extends AbstractChangeReader {
     }
 
     /**
-     * {@link #readRow} through {@link #rowShapes}. A name that repeats fails after the object, not
+     * {@link #readRow} through {@link #rowLayouts}. A name that repeats fails after the object, not
      * at the name: only the direct path reads this way, and its failures are read again framed.
      */
     private Row readShapedRow(JsonParser p, Position base) throws IOException {
@@ -169,7 +170,7 @@ public final class DmsJsonReader extends AbstractChangeReader {
             shapeNames[n] = name;
             shapeValues[n++] = readValue(p, base);
         }
-        Row row = rowShapes.row(shapeNames, shapeValues, n);
+        Row row = rowLayouts.row(shapeNames, shapeValues, n);
         if (row == null) {
             throw duplicate(p, base);
         }
@@ -318,7 +319,7 @@ public final class DmsJsonReader extends AbstractChangeReader {
 
     /**
      * A data record's event with the meta the builder path below gives it ({@code recordType}, the
-     * other metadata members, the origin), made from a layout of {@link #metaShapes}; null when two
+     * other metadata members, the origin), made from a layout of {@link #metaLayouts}; null when two
      * meta names are the same, which the builder path resolves.
      */
     private ChangeEvent shapedEvent(Operation op, SourceInfo source, Row key, Row before, Row after, Instant ts,
@@ -346,7 +347,7 @@ public final class DmsJsonReader extends AbstractChangeReader {
             names[n] = ChangeEvent.META_RECORD;
             values[n++] = BigDecimal.valueOf(pos.record());
         }
-        Row meta = metaShapes.row(names, values, n);
+        Row meta = metaLayouts.row(names, values, n);
         return meta == null ? null : new ChangeEvent(op, source, key, before, after, ts, position, tx, meta.asMap());
     }
 

@@ -8,6 +8,7 @@ import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.Values;
+import io.cdcsdk.core.spi.RowLayouts;
 import io.cdcsdk.dynamodb.internal.AttrCodec.At;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -23,11 +24,11 @@ import java.util.List;
  * reads on calls {@link AttrCodec#finishValue} first. Syntax errors and limits are the parser's
  * {@link IOException}s.
  *
- * <p>One of a reader: it keeps the layouts of the items it read ({@link ItemLayouts}) and the
+ * <p>One of a reader: it keeps the layouts of the items it read ({@link RowLayouts}) and the
  * arrays it collects members in.
  */
 final class ItemTokens {
-    private final ItemLayouts layouts = new ItemLayouts();
+    private final RowLayouts layouts = new RowLayouts();
     private final SetMembers setMembers = new SetMembers();
     // The names and values of the objects being read, one level for each object inside another.
     private Members[] levels = new Members[4];

@@ -1,23 +1,27 @@
-package io.cdcsdk.dynamodb.internal;
+package io.cdcsdk.core.spi;
 
 import io.cdcsdk.core.Row;
 import java.util.Arrays;
 
 /**
- * Makes the rows of items (and the maps of {@code M} values) from their names and values. The
- * items of a stream mostly repeat a few sets of attribute names (the key, the images, their nested
- * maps): names seen a second time, in the same order, get a shared {@link Row.Layout}, whose rows
- * hash nothing when they are made. Other names make a row with {@link Row.Builder}, as before. The
- * rows are equal either way.
+ * Makes rows from names and values read one record at a time, for readers that learn a record's
+ * columns only from the record (JSON). The records of a stream mostly repeat a few sets of names
+ * (a table's columns, a DynamoDB item's attributes and its nested maps): names seen a second time,
+ * in the same order, get a shared {@link Row.Layout}, whose rows hash nothing when they are made.
+ * Other names make a row with {@link Row.Builder}. The rows are equal either way.
  *
  * <p>A small table of the names last seen, by their hash, where names may be in any of a few slots
  * (an item's names and its nested map's may share a hash slot); one of a reader, not thread-safe.
  */
-final class ItemLayouts {
+public final class RowLayouts {
     private static final int SLOTS = 64;
     private static final int WAYS = 4;
     private final Names[] slots = new Names[SLOTS];
     private int victim;
+
+    /** An empty table; one per reader. */
+    public RowLayouts() {
+    }
 
     /** Names seen once, and their layout from the second time on. */
     private static final class Names {
@@ -48,7 +52,7 @@ final class ItemLayouts {
      * The row of column {@code names[i]} with value {@code values[i]}, {@code i < count}, the
      * values already in the value model; null when a name repeats.
      */
-    Row row(String[] names, Object[] values, int count) {
+    public Row row(String[] names, Object[] values, int count) {
         if (count == 0) {
             return Row.empty();
         }
