@@ -3,6 +3,7 @@ package io.cdcsdk.router;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.ChangeReadException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,14 +51,19 @@ public final class BatchResponse {
     /**
      * With a user-supplied item identifier (sequence number for streams, message id for SQS).
      *
-     * @throws RoutingException when an unhandled event has no identifier, or a record could not be decoded
+     * @throws RoutingException when an unhandled event has no identifier, or a record could not be
+     *                          decoded; then its cause is the decode error (a {@link ChangeReadException}
+     *                          from the library's readers)
      */
     public static BatchResponse of(RouteResult result, Function<ChangeEvent, String> itemIdentifier) {
         Objects.requireNonNull(itemIdentifier, "itemIdentifier");
         for (FailedEvent f : result.failures()) {
             if (f.event() == null) {
-                throw new RoutingException("record " + f.index() + " (" + f.origin().describe()
-                        + ") could not be decoded and has no item identifier; fail the whole batch");
+                String what = f.error() instanceof ChangeReadException cre ? cre.kind().toString() : f.errorClass();
+                String where = f.origin().describe();
+                throw new RoutingException("a record could not be decoded (" + what
+                        + (where.isEmpty() ? "" : " at " + where) + "), so it has no item identifier;"
+                        + " fail the whole batch", f.error());
             }
         }
         LinkedHashSet<String> ids = new LinkedHashSet<>();

@@ -260,7 +260,7 @@ public final class Compaction {
     private static final Comparator<ChangeEvent> TIMESTAMP_ORDER = Comparator.comparing(ChangeEvent::ts);
 
     /** Compares positions numerically when both are digits, else as strings. */
-    public static int comparePositions(String a, String b) {
+    static int comparePositions(String a, String b) {
         if (isDigits(a) && isDigits(b)) {
             String x = stripZeros(a);
             String y = stripZeros(b);

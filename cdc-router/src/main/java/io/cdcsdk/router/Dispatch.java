@@ -1,5 +1,6 @@
 package io.cdcsdk.router;
 
+import io.cdcsdk.core.CdcException;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Position;
@@ -19,24 +20,23 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One routing run: reads, dispatches and accounts. Not thread-safe; the router makes one per run. */
+/**
+ * One routing run: reads, dispatches and accounts, from a {@link RouterConfig} and nothing else. Not
+ * thread-safe; the router makes one per run.
+ */
 final class Dispatch {
+    /** Named for the router: the logger users configure. */
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final Object NO_KEY = new Object();
 
-    record Config(Function<ChangeEvent, Router.Registration> resolver, Unrouted unrouted, FailurePolicy policy,
-                  DeadLetterHandler deadLetter, Function<ChangeEvent, Object> keyFunction, int parallelism,
-                  Sleeper sleeper, int window) {
-    }
-
-    private final Config config;
+    private final RouterConfig config;
     /** Under STOP: the index of the earliest failure; events after it are not attempted. */
     private final AtomicLong stopIndex = new AtomicLong(Long.MAX_VALUE);
     private final Set<Object> blockedKeys = ConcurrentHashMap.newKeySet();
     private final Tally total = new Tally();
     private long seen;
 
-    Dispatch(Config config) {
+    Dispatch(RouterConfig config) {
         this.config = config;
     }
 
@@ -162,9 +162,13 @@ final class Dispatch {
     }
 
     private Object keyOf(ChangeEvent event) {
+        Function<ChangeEvent, Object> keyFunction = config.keyFunction();
+        if (keyFunction == null) {
+            return NO_KEY;
+        }
         Object key;
         try {
-            key = config.keyFunction().apply(event);
+            key = keyFunction.apply(event);
         } catch (RuntimeException e) {
             return new BadKey(e);
         }
@@ -189,8 +193,8 @@ final class Dispatch {
                     new KeyBlockedException("an earlier event of the same key failed"), 0), false);
             return;
         }
-        Router.Registration reg = config.resolver().apply(event);
-        if (reg == null) {
+        Route route = config.resolve(event);
+        if (route == null) {
             switch (config.unrouted()) {
                 case IGNORE -> tally.skipped++;
                 case COLLECT -> {
@@ -207,28 +211,28 @@ final class Dispatch {
         Throwable error;
         Stage stage;
         while (true) {
-            attempts++;
+            stage = Stage.BIND;
             try {
-                reg.invoker().invoke(event, Dispatch::bind);
+                Route.Call call = route.binding().bind(event);
+                stage = Stage.HANDLE;
+                attempts++;
+                call.run();
                 tally.handled++;
                 return;
-            } catch (Router.BindFailure e) {
-                error = e.getCause();
-                stage = Stage.BIND;
-                attempts--; // the handler was not called
-                break;
             } catch (Exception | LinkageError | AssertionError e) {
                 error = e;
-                stage = Stage.HANDLE;
+                if (stage == Stage.BIND) {
+                    break; // binding fails the same way every time: not retried
+                }
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                     break;
                 }
-                if (!reg.retry().shouldRetry(e, attempts)) {
+                if (!route.retry().shouldRetry(e, attempts)) {
                     break;
                 }
                 try {
-                    config.sleeper().sleep(reg.retry().backoffAfter(attempts));
+                    config.sleeper().sleep(route.retry().backoffAfter(attempts));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     break;
@@ -236,14 +240,6 @@ final class Dispatch {
             }
         }
         failed(tally, key, new FailedEvent(event, index, event.position(), event.origin(), stage, error, attempts));
-    }
-
-    private static <T> T bind(Router.Binding<T> binding) throws Router.BindFailure {
-        try {
-            return binding.bind();
-        } catch (Exception e) {
-            throw new Router.BindFailure(e);
-        }
     }
 
     private void failed(Tally tally, Object key, FailedEvent failure) {
@@ -267,19 +263,37 @@ final class Dispatch {
         tally.failures.add(failure);
         if (warn) {
             ChangeEvent e = failure.event();
-            LOG.warn("event failed at stage {}: position={} table={} op={} from {}: {}", failure.stage(),
-                    failure.position(), e == null ? "-" : e.source().qualifiedTable(),
-                    e == null ? "-" : e.op().wireName(), failure.origin().describe(), failure.errorClass());
+            LOG.warn("event failed at stage {}: table={} op={} position={} from {} attempts={}: {}", failure.stage(),
+                    e == null ? "-" : e.source().qualifiedTable(), e == null ? "-" : e.op().wireName(),
+                    failure.position() == null ? "-" : failure.position(), failure.origin().describe(),
+                    failure.attempts(), describe(failure.error()));
         } else if (LOG.isDebugEnabled()) {
-            LOG.debug("event not handled, its key is blocked: position={}", failure.position());
+            LOG.debug("event not handled, its key is blocked: position={} from {}", failure.position(),
+                    failure.origin().describe());
         }
         DeadLetterHandler dl = config.deadLetter();
         if (dl != null) {
             try {
                 dl.accept(failure);
             } catch (Exception | LinkageError e) {
-                LOG.warn("dead-letter handler failed for position={}: {}", failure.position(), e.getClass().getName());
+                LOG.warn("dead-letter handler failed for position={} from {}: {}", failure.position(),
+                        failure.origin().describe(), describe(e));
             }
         }
+    }
+
+    /**
+     * An error for the log: its class, and its message where that holds no row value: always for the
+     * library's own exceptions, for others only when the user opted in.
+     */
+    private String describe(Throwable error) {
+        String name = error.getClass().getName();
+        if (error instanceof ChangeReadException cre) {
+            return name + " " + cre.kind() + ": " + cre.detail(); // its position is logged already
+        }
+        if (error instanceof CdcException || config.logHandlerMessages()) {
+            return error.getMessage() == null ? name : name + ": " + error.getMessage();
+        }
+        return name + " (message not logged, it may hold row values; see Router.Builder.logHandlerMessages)";
     }
 }

@@ -60,12 +60,12 @@ public final class Retry {
     }
 
     /** Whether another attempt follows a failure with {@code error} after {@code attempts} attempts. */
-    public boolean shouldRetry(Throwable error, int attempts) {
+    boolean shouldRetry(Throwable error, int attempts) {
         return attempts < maxAttempts && retryOn.test(error);
     }
 
     /** The wait before attempt {@code attempt + 1}, after {@code attempt} (1-based) failed. */
-    public Duration backoffAfter(int attempt) {
+    Duration backoffAfter(int attempt) {
         double nanos = initialBackoff.toNanos() * Math.pow(multiplier, Math.max(0, attempt - 1));
         long capped = (long) Math.min(nanos, (double) maxBackoff.toNanos());
         return Duration.ofNanos(Math.max(0, capped));

@@ -18,8 +18,8 @@ public final class RouteResult {
     private final List<FailedEvent> failures;
     private final List<SkippedEvent> skippedEvents;
 
-    /** Made by the router; public for tests and adapters that merge results. */
-    public RouteResult(long seen, long handled, long skipped, List<FailedEvent> failures,
+    /** Made by the router at the end of a run. */
+    RouteResult(long seen, long handled, long skipped, List<FailedEvent> failures,
                        List<SkippedEvent> skippedEvents) {
         this.seen = seen;
         this.handled = handled;
@@ -69,20 +69,18 @@ public final class RouteResult {
 
     /** The unrouted events kept under {@link Unrouted#COLLECT}, in order. */
     public List<ChangeEvent> unrouted() {
-        List<ChangeEvent> out = new ArrayList<>();
-        for (SkippedEvent s : skippedEvents) {
-            if (s.reason() == SkippedEvent.Reason.UNROUTED) {
-                out.add(s.event());
-            }
-        }
-        return out;
+        return skipped(SkippedEvent.Reason.UNROUTED);
     }
 
     /** The events not attempted after a {@link FailurePolicy#STOP}, in order. */
     public List<ChangeEvent> notAttempted() {
+        return skipped(SkippedEvent.Reason.NOT_ATTEMPTED);
+    }
+
+    private List<ChangeEvent> skipped(SkippedEvent.Reason reason) {
         List<ChangeEvent> out = new ArrayList<>();
         for (SkippedEvent s : skippedEvents) {
-            if (s.reason() == SkippedEvent.Reason.NOT_ATTEMPTED) {
+            if (s.reason() == reason) {
                 out.add(s.event());
             }
         }

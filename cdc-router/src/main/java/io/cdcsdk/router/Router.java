@@ -7,6 +7,7 @@ import io.cdcsdk.core.Row;
 import io.cdcsdk.core.RowBinder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -36,68 +37,15 @@ import java.util.function.Function;
  * policy.
  */
 public final class Router {
+    private final RouterConfig config;
 
-    /** One registration, resolved. */
-    record Registration(Tables tables, Set<Operation> ops, Invoker invoker, Retry retry) {
-    }
-
-    /** Calls the user's handler; binding failures surface as {@code BindFailure}. */
-    @FunctionalInterface
-    interface Invoker {
-        void invoke(ChangeEvent event, Attempt attempt) throws Exception;
-    }
-
-    /** Lets an invoker bind with stage accounting. */
-    interface Attempt {
-        /** Binds with stage accounting: failures here are {@link Stage#BIND}. */
-        <T> T bind(Binding<T> binding) throws BindFailure;
-    }
-
-    /** A binding step. */
-    @FunctionalInterface
-    interface Binding<T> {
-        T bind() throws Exception;
-    }
-
-    /** Wraps a binding failure. */
-    static final class BindFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        BindFailure(Throwable cause) {
-            super(cause);
-        }
-    }
-
-    private final Map<String, Registration> exact;
-    private final List<Registration> patterns;
-    private final Registration otherwise;
-    private final Dispatch.Config config;
-
-    private Router(Builder b) {
-        this.exact = Map.copyOf(b.exact);
-        this.patterns = List.copyOf(b.patterns);
-        this.otherwise = b.otherwise;
-        this.config = new Dispatch.Config(this::resolve, b.unrouted, b.failurePolicy, b.deadLetter,
-                b.keyFunction, b.parallelism, b.sleeper, b.window);
+    private Router(RouterConfig config) {
+        this.config = config;
     }
 
     /** A new builder. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** The registration that takes the event, or {@code null} when none does. */
-    Registration resolve(ChangeEvent event) {
-        Registration r = exact.get(Tables.exactKey(event.source()) + "|" + event.op());
-        if (r != null) {
-            return r;
-        }
-        for (Registration p : patterns) {
-            if (p.ops().contains(event.op()) && p.tables().matches(event.source())) {
-                return p;
-            }
-        }
-        return otherwise;
     }
 
     /** Routes every event of the reader, and closes it. */
@@ -122,18 +70,18 @@ public final class Router {
     }
 
     /** The default key of an event for {@link FailurePolicy#PER_KEY} and parallelism: table and key row. */
-    public static Object defaultKey(ChangeEvent event) {
+    static Object defaultKey(ChangeEvent event) {
         Row key = event.key();
         return key == null ? null : List.of(event.source().qualifiedTable(), key);
     }
 
     /** Collects registrations and policies; {@link #build()} checks them. Not thread-safe. */
     public static final class Builder {
-        private final Map<String, Registration> exact = new HashMap<>();
-        private final List<Registration> patterns = new ArrayList<>();
-        private final Map<String, String> patternOps = new HashMap<>();
+        private final Map<Tables.Name, Map<Operation, Route>> exact = new HashMap<>();
+        private final List<Route> patterns = new ArrayList<>();
+        private final Map<Tables, Set<Operation>> patternOps = new HashMap<>();
         private final List<String> conflicts = new ArrayList<>();
-        private Registration otherwise;
+        private Route otherwise;
         private Unrouted unrouted = Unrouted.FAIL;
         private FailurePolicy failurePolicy = FailurePolicy.CONTINUE;
         private DeadLetterHandler deadLetter;
@@ -143,6 +91,7 @@ public final class Router {
         private RowBinder binder = RowBinder.defaults();
         private Retry retry = Retry.none();
         private int window = 1024;
+        private boolean logHandlerMessages;
 
         private Builder() {
         }
@@ -163,8 +112,7 @@ public final class Router {
             if (otherwise != null) {
                 conflicts.add("the catch-all (otherwise) is registered twice");
             }
-            Retry r = retry;
-            otherwise = new Registration(Tables.any(), EnumSet.allOf(Operation.class), (e, a) -> handler.handle(e), r);
+            otherwise = new Route(Tables.any(), EnumSet.allOf(Operation.class), Route.events(handler), retry);
             return this;
         }
 
@@ -187,9 +135,10 @@ public final class Router {
         }
 
         /**
-         * The key of an event for {@link FailurePolicy#PER_KEY} and parallelism; default
-         * {@link Router#defaultKey}. Events whose key is {@code null} share one key; an event for
-         * which the function throws fails at stage {@link Stage#ROUTE}.
+         * The key of an event for {@link FailurePolicy#PER_KEY} and parallelism; default the
+         * event's table and key row. Called only under {@code PER_KEY} or a parallelism above 1.
+         * Events whose key is {@code null} share one key; an event for which the function throws
+         * fails at stage {@link Stage#ROUTE}.
          */
         public Builder key(Function<ChangeEvent, Object> keyFunction) {
             this.keyFunction = Objects.requireNonNull(keyFunction, "keyFunction");
@@ -221,8 +170,20 @@ public final class Router {
         }
 
         /** How the router waits between retries; default {@link Sleeper#SYSTEM}. */
-        public Builder sleeper(Sleeper sleeper) {
+        Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * Whether the warning logged for a failed event quotes the message of an exception your
+         * code threw (a handler, the key function, the dead-letter handler); default {@code false},
+         * because such a message may hold row values, and only the exception's class is logged.
+         * The library's own exceptions ({@link io.cdcsdk.core.CdcException}) are always quoted:
+         * their messages never hold row values.
+         */
+        public Builder logHandlerMessages(boolean log) {
+            this.logHandlerMessages = log;
             return this;
         }
 
@@ -247,26 +208,28 @@ public final class Router {
             if (!conflicts.isEmpty()) {
                 throw new RoutingException("conflicting registrations: " + String.join("; ", conflicts));
             }
-            return new Router(this);
+            return new Router(new RouterConfig(exact, patterns, otherwise, unrouted, failurePolicy, deadLetter,
+                    keyFunction, parallelism, window, sleeper, logHandlerMessages));
         }
 
-        private Builder add(Tables tables, Set<Operation> ops, Invoker invoker, Retry r) {
-            Registration reg = new Registration(tables, ops, invoker, r);
-            if (tables.isExact()) {
-                for (Operation op : ops) {
-                    String k = tables.exactKey() + "|" + op;
-                    if (exact.putIfAbsent(k, reg) != null) {
-                        conflicts.add("table " + tables + " operation " + op.wireName() + " is registered twice");
-                    }
+        private Builder add(Tables tables, Set<Operation> ops, Route.Binding binding, Retry r) {
+            Route route = new Route(tables, ops, binding, r);
+            Map<Operation, Route> byOp = tables.isExact()
+                    ? exact.computeIfAbsent(tables.name(), n -> new EnumMap<>(Operation.class)) : null;
+            Set<Operation> taken = byOp != null ? byOp.keySet()
+                    : patternOps.computeIfAbsent(tables, t -> EnumSet.noneOf(Operation.class));
+            for (Operation op : ops) {
+                if (taken.contains(op)) {
+                    conflicts.add((byOp != null ? "table " : "pattern ") + tables + " operation " + op.wireName()
+                            + " is registered twice");
+                } else if (byOp != null) {
+                    byOp.put(op, route);
+                } else {
+                    taken.add(op);
                 }
-            } else {
-                for (Operation op : ops) {
-                    String k = tables + "|" + op;
-                    if (patternOps.putIfAbsent(k, k) != null) {
-                        conflicts.add("pattern " + tables + " operation " + op.wireName() + " is registered twice");
-                    }
-                }
-                patterns.add(reg);
+            }
+            if (byOp == null) {
+                patterns.add(route);
             }
             return this;
         }
@@ -300,7 +263,7 @@ public final class Router {
         /** Ends the registration with a handler of whole events. */
         public Builder to(EventHandler handler) {
             Objects.requireNonNull(handler, "handler");
-            return builder.add(tables, ops, (e, a) -> handler.handle(e), retry);
+            return builder.add(tables, ops, Route.events(handler), retry);
         }
     }
 
@@ -334,27 +297,13 @@ public final class Router {
          */
         public Builder to(RowHandler<T> handler) {
             Objects.requireNonNull(handler, "handler");
-            RowBinder b = binder;
-            Class<T> t = type;
-            return on.builder.add(on.tables, on.ops, (e, a) -> {
-                T value = a.bind(() -> {
-                    Row row = e.row() != null ? e.row() : e.key();
-                    return row == null ? null : b.bind(row, t);
-                });
-                handler.handle(value);
-            }, on.retry);
+            return on.builder.add(on.tables, on.ops, Route.rows(binder, type, handler), on.retry);
         }
 
         /** Ends the registration with a handler of both images (updates) and the event. */
         public Builder toChange(ChangeHandler<T> handler) {
             Objects.requireNonNull(handler, "handler");
-            RowBinder b = binder;
-            Class<T> t = type;
-            return on.builder.add(on.tables, on.ops, (e, a) -> {
-                T before = a.bind(() -> e.before() == null ? null : b.bind(e.before(), t));
-                T after = a.bind(() -> e.after() == null ? null : b.bind(e.after(), t));
-                handler.handle(before, after, e);
-            }, on.retry);
+            return on.builder.add(on.tables, on.ops, Route.changes(binder, type, handler), on.retry);
         }
     }
 }

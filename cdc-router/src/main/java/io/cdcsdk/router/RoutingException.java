@@ -2,15 +2,19 @@ package io.cdcsdk.router;
 
 import io.cdcsdk.core.CdcException;
 
-/** Raised for routing problems: conflicting registrations, unrouted events under {@link Unrouted#FAIL}, ... */
+/**
+ * A routing problem: conflicting registrations, an event no handler takes under
+ * {@link Unrouted#FAIL}, a batch response that cannot be made, an event too large for a chunk.
+ * Made by the library only.
+ */
 public class RoutingException extends CdcException {
     private static final long serialVersionUID = 1L;
 
-    public RoutingException(String message) {
+    RoutingException(String message) {
         super(message);
     }
 
-    public RoutingException(String message, Throwable cause) {
+    RoutingException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -20,6 +20,7 @@ public record SkippedEvent(ChangeEvent event, long index, Reason reason) {
         NOT_ATTEMPTED
     }
 
+    /** Checks that event and reason are given. */
     public SkippedEvent {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(reason, "reason");

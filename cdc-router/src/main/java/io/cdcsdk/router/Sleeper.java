@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** Waits between retries; injectable so tests need not wait. */
 @FunctionalInterface
-public interface Sleeper {
+interface Sleeper {
     /** Waits with {@link Thread#sleep(long)}. */
     Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
     /** Does not wait. */

@@ -78,7 +78,7 @@ public final class Tables {
     }
 
     /** Whether this selects one exact table. */
-    public boolean isExact() {
+    boolean isExact() {
         return exact;
     }
 
@@ -96,14 +96,19 @@ public final class Tables {
         return true;
     }
 
-    /** The exact table key, {@code schema.table} or {@code table}. */
-    String exactKey() {
-        return description;
+    /** The exact table this selects; only for {@link #isExact()} selections. */
+    Name name() {
+        return new Name(schema, table);
     }
 
-    static String exactKey(SourceInfo source) {
-        String s = norm(source.schema());
-        return s == null ? String.valueOf(source.table()) : s + "." + source.table();
+    /**
+     * An exact table: schema (or {@code null} for none or an empty one) and table. The router looks
+     * an event's registration up by it, without making a string per event.
+     */
+    record Name(@Nullable String schema, @Nullable String table) {
+        static Name of(SourceInfo source) {
+            return new Name(norm(source.schema()), source.table());
+        }
     }
 
     private static @Nullable String norm(@Nullable String s) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -340,5 +341,61 @@ class RouterTest {
         assertEquals(2, r.handled());
         assertEquals(Stage.ROUTE, r.failures().get(0).stage());
         assertEquals(1, r.failures().get(0).index());
+    }
+
+    @Test
+    void theKeyFunctionIsCalledOnlyWhenAPolicyOrParallelismNeedsIt() {
+        List<ChangeEvent> events = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            events.add(event(Operation.INSERT, "s", "t", i % 3, String.valueOf(i)));
+        }
+        for (FailurePolicy policy : FailurePolicy.values()) {
+            for (int parallelism : new int[] {1, 2}) {
+                AtomicInteger calls = new AtomicInteger();
+                RouteResult r = Router.builder().failurePolicy(policy).parallelism(parallelism)
+                        .key(e -> {
+                            calls.incrementAndGet();
+                            return Router.defaultKey(e);
+                        })
+                        .on(Tables.any()).to(e -> { }).build().route(events);
+                assertEquals(20, r.handled());
+                boolean needed = policy == FailurePolicy.PER_KEY || parallelism > 1;
+                assertEquals(needed ? 20 : 0, calls.get(), policy + " parallelism " + parallelism);
+            }
+        }
+    }
+
+    @Test
+    void aBatchResponseThatCannotBeMadeCarriesTheDecodeErrorAsItsCause() {
+        ChangeReadException bad = ChangeReadException.malformed(new Position("event.json", 3, 77, 2), "bad record");
+        Iterator<ChangeEvent> it = List.of(event(Operation.INSERT, "s", "t", 1, "1")).iterator();
+        Iterator<ChangeEvent> input = new Iterator<>() {
+            boolean thrown;
+
+            @Override
+            public boolean hasNext() {
+                return !thrown || it.hasNext();
+            }
+
+            @Override
+            public ChangeEvent next() {
+                if (!thrown) {
+                    thrown = true;
+                    throw bad;
+                }
+                return it.next();
+            }
+        };
+        RouteResult r = Router.builder().otherwise(e -> { }).build().route(input);
+        assertEquals(2, r.seen());
+        assertEquals(1, r.handled());
+        for (java.util.function.Function<RouteResult, BatchResponse> response : List.<java.util.function.Function<
+                RouteResult, BatchResponse>>of(BatchResponse::forStream, BatchResponse::forSqs,
+                x -> BatchResponse.of(x, ChangeEvent::position))) {
+            RoutingException e = assertThrows(RoutingException.class, () -> response.apply(r));
+            assertSame(bad, e.getCause());
+            assertTrue(e.getMessage().contains("MALFORMED at event.json line 3 (record 2, byte 77)"), e.getMessage());
+            assertTrue(e.getMessage().contains("fail the whole batch"), e.getMessage());
+        }
     }
 }
