@@ -1,4 +1,4 @@
-package io.cdcsdk.dms.internal;
+package io.cdcsdk.dms.parquet;
 
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;

@@ -1,4 +1,4 @@
-package io.cdcsdk.dms;
+package io.cdcsdk.dms.parquet;
 
 import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeEvent;
@@ -7,10 +7,14 @@ import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.spi.ReadContext;
 import io.cdcsdk.core.testing.Golden;
+import io.cdcsdk.dms.TableDefinitions;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
@@ -18,6 +22,7 @@ import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -27,7 +32,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** A CDC Parquet file with the types DMS writes, written here with parquet's example writer. */
+/**
+ * A CDC Parquet file with the types DMS writes, compressed with GZIP (DMS's {@code CompressionType}),
+ * written here with parquet's example writer.
+ */
 class DmsParquetTypesTest {
     @TempDir
     Path dir;
@@ -53,7 +61,8 @@ class DmsParquetTypesTest {
                 + "}");
         Path file = dir.resolve("20240101-000000000.parquet");
         SimpleGroupFactory f = new SimpleGroupFactory(schema);
-        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(schema).build()) {
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(schema)
+                .withCompressionCodec(CompressionCodecName.GZIP).build()) {
             Group g = f.newGroup()
                     .append("Op", "U")
                     .append("ts_col", "2024-01-01 10:00:00.123456")
@@ -79,6 +88,7 @@ class DmsParquetTypesTest {
                 List.of("id"), "ts_col", List.of("before_id"), null, "before_")).build();
         List<ChangeEvent> events = Golden.readAll(new DmsParquetAdapter().open(file,
                 new ReadContext("dms/s/t/20240101-000000000.parquet", file, ReadOptions.defaults().withExtension(defs))));
+        assertEquals(CompressionCodecName.GZIP, codec(file));
         assertEquals(2, events.size());
         ChangeEvent u = events.get(0);
         assertEquals(Operation.UPDATE, u.op());
@@ -103,6 +113,12 @@ class DmsParquetTypesTest {
         assertNull(d.after());
         assertEquals(Row.builder().put("id", new BigDecimal(7)).build(), d.key());
         assertEquals(java.time.Instant.parse("2024-01-01T10:00:01Z"), d.ts());
+    }
+
+    private static CompressionCodecName codec(Path file) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+            return reader.getFooter().getBlocks().get(0).getColumns().get(0).getCodec();
+        }
     }
 
     private static byte[] fixed(BigDecimal v, int len) {

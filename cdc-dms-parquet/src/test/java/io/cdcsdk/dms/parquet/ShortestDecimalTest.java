@@ -1,4 +1,4 @@
-package io.cdcsdk.dms.internal;
+package io.cdcsdk.dms.parquet;
 
 import io.cdcsdk.core.testing.Seeds;
 import org.junit.jupiter.api.Test;

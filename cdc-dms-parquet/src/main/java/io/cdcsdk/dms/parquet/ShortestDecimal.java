@@ -1,4 +1,4 @@
-package io.cdcsdk.dms.internal;
+package io.cdcsdk.dms.parquet;
 
 import java.math.BigDecimal;
 

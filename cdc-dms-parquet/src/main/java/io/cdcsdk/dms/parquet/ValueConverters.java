@@ -1,4 +1,4 @@
-package io.cdcsdk.dms.internal;
+package io.cdcsdk.dms.parquet;
 
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.io.api.Binary;
@@ -31,7 +31,7 @@ final class ValueConverters {
     /**
      * Converts each dictionary entry once, when a row first uses it, and shares the (immutable) value
      * among the rows that use it. Lazily, so that an entry no row uses costs nothing and a value that
-     * cannot be converted fails at the row that holds it, as on the Avro path.
+     * cannot be converted fails at the row that holds it.
      */
     abstract static class DictionarySlot extends Slot {
         private Dictionary dictionary;

@@ -1,4 +1,4 @@
-package io.cdcsdk.dms.internal;
+package io.cdcsdk.dms.parquet;
 
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
@@ -10,20 +10,20 @@ import io.cdcsdk.core.spi.AbstractChangeReader;
 import io.cdcsdk.core.spi.ReadContext;
 import io.cdcsdk.dms.DmsObjectKey;
 import io.cdcsdk.dms.TableDefinitions;
+import io.cdcsdk.dms.internal.Events;
+import io.cdcsdk.dms.internal.Timestamps;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Locale;
 import java.util.Arrays;
+import java.util.List;
 
-/** Reads DMS S3 Parquet files (see {@link io.cdcsdk.dms.DmsParquetAdapter}). */
-public final class DmsParquetReader extends AbstractChangeReader {
+/** Reads DMS S3 Parquet files (see {@link DmsParquetAdapter}). */
+final class DmsParquetReader extends AbstractChangeReader {
     private static final String FORMAT = "dms-parquet";
 
     private final ParquetRows rows;
@@ -37,17 +37,16 @@ public final class DmsParquetReader extends AbstractChangeReader {
     private static final byte SKIP = 1;
     private static final byte POSITION = 2;
     private static final byte BEFORE = 3;
-    /** The names {@link #roles} were derived from; a new schema derives them again. */
-    private String[] roleNames;
     private byte[] roles;
     private String[] beforeNames;
     /** The record fields of the after (or delete's before) image, in order, and their names. */
     private int[] imageIndexes;
     private String[] imageNames;
-    /** Whether {@link #imageNames} are distinct, so that the image can be built from arrays. */
+    /** Scratch for the image's values. */
     private Object[] imageValues;
-    /** The key columns in row order, or null when the row lacks one of them or there is no key. */
+    /** The layout of {@link #imageNames}, or null when a name repeats (the image is then built column by column). */
     private Row.Layout imageLayout;
+    /** The key columns in row order, or null when the row lacks one of them or there is no key. */
     private Row.Layout keyLayout;
     private int opIndex = -1;
     private int timestampIndex = -1;
@@ -59,10 +58,13 @@ public final class DmsParquetReader extends AbstractChangeReader {
      * @param context    the read context
      * @param deleteFile a temporary file to delete on close, or null
      */
-    public static DmsParquetReader open(Path file, ReadContext context, Path deleteFile) throws IOException {
+    static DmsParquetReader open(Path file, ReadContext context, Path deleteFile) throws IOException {
         ParquetRows rows;
         try {
-            rows = new ParquetRows(file);
+            rows = new ParquetRows(file, Position.of(context.sourceName()));
+        } catch (ChangeReadException e) {
+            deleteQuietly(deleteFile);
+            throw e;
         } catch (IOException | RuntimeException e) {
             deleteQuietly(deleteFile);
             throw new ChangeReadException(ChangeReadException.Kind.MALFORMED, Position.of(context.sourceName()),
@@ -108,9 +110,10 @@ public final class DmsParquetReader extends AbstractChangeReader {
             ts = cols.get(i).name();
         }
         this.timestampColumn = ts;
+        roles(rows.names());
     }
 
-    // What each value of a row is, by the names of the file's records.
+    // What each value of a row is, by the file's column names.
     private void roles(String[] names) {
         roles = new byte[names.length];
         beforeNames = new String[names.length];
@@ -155,7 +158,6 @@ public final class DmsParquetReader extends AbstractChangeReader {
             keyLayout = Row.Layout.of(imageList.stream().filter(table.key()::contains).distinct().toArray(String[]::new));
         }
         imageLayout = Events.layoutOrNull(imageNames);
-        roleNames = names;
     }
 
     private static Closeable closer(ParquetRows rows, Path deleteFile) {
@@ -193,21 +195,11 @@ public final class DmsParquetReader extends AbstractChangeReader {
             return null;
         }
         record++;
-        String[] names = rows.names();
-        if (names != roleNames) {
-            roles(names);
-        }
         Operation op = Operation.INSERT;
         if (opIndex >= 0) {
             Object o = values[opIndex];
             if (o != null) {
-                String text = o.toString();
-                op = text.length() == 1 ? DmsCsvReader.single(text.charAt(0)) : switch (text.toUpperCase(Locale.ROOT)) {
-                    case "INSERT" -> Operation.INSERT;
-                    case "UPDATE" -> Operation.UPDATE;
-                    case "DELETE" -> Operation.DELETE;
-                    default -> null;
-                };
+                op = Events.operation(o.toString());
                 if (op == null) {
                     throw ChangeReadException.unexpectedType(pos, "column " + opColumn, "I, U or D", "another value");
                 }
@@ -216,15 +208,12 @@ public final class DmsParquetReader extends AbstractChangeReader {
         if (load) {
             op = Operation.SNAPSHOT;
         }
-        java.time.Instant ts = null;
+        Instant ts = null;
         if (timestampIndex >= 0) {
             Object v = values[timestampIndex];
             if (v instanceof String s && !s.isEmpty()) {
-                ts = Timestamps.dmsTimestamp(s);
                 try {
-                    if (ts == null) {
-                        ts = LocalDateTime.parse(s, DmsCsvReader.TIMESTAMP).toInstant(ZoneOffset.UTC);
-                    }
+                    ts = Timestamps.dmsColumn(s);
                 } catch (DateTimeParseException e) {
                     throw ChangeReadException.unexpectedType(pos, "column " + timestampColumn,
                             "yyyy-MM-dd HH:mm:ss[.ffffff]", "text of another form");

@@ -1,8 +1,8 @@
-package io.cdcsdk.dms.internal;
+package io.cdcsdk.dms.parquet;
 
 import java.math.BigDecimal;
 
-/** The model values of Parquet numbers, shared by both row sources so that they agree. */
+/** The model values of Parquet numbers that need more than a constructor. */
 final class ModelValues {
     private ModelValues() {
     }
