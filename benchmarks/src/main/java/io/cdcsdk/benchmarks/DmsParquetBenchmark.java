@@ -3,7 +3,7 @@ package io.cdcsdk.benchmarks;
 import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.spi.ReadContext;
-import io.cdcsdk.dms.DmsParquetAdapter;
+import io.cdcsdk.dms.parquet.DmsParquetAdapter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

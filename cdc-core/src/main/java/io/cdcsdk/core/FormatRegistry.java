@@ -45,10 +45,21 @@ public final class FormatRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(FormatRegistry.class);
     private static volatile FormatRegistry discovered;
 
-    private final Map<String, FormatAdapter> adapters;
+    /** The artifact of each adapter that comes with the library, to say what to add when one is missing. */
+    private static final Map<String, String> BUILT_IN = Map.of(
+            "dms-json", "io.cdcsdk:cdc-dms-format",
+            "dms-csv", "io.cdcsdk:cdc-dms-format",
+            "dms-parquet", "io.cdcsdk:cdc-dms-parquet",
+            "dynamodb-stream", "io.cdcsdk:cdc-dynamodb-format",
+            "dynamodb-export", "io.cdcsdk:cdc-dynamodb-format");
 
-    private FormatRegistry(Map<String, FormatAdapter> adapters) {
+    private final Map<String, FormatAdapter> adapters;
+    /** The adapters that were found or added but cannot run here, with the reason each gave. */
+    private final Map<String, FormatAdapter> unavailable;
+
+    private FormatRegistry(Map<String, FormatAdapter> adapters, Map<String, FormatAdapter> unavailable) {
         this.adapters = Collections.unmodifiableMap(adapters);
+        this.unavailable = Collections.unmodifiableMap(unavailable);
     }
 
     /** The adapters found with {@link ServiceLoader} on the class path, loaded once. */
@@ -84,14 +95,31 @@ public final class FormatRegistry {
     /**
      * The adapter of that name.
      *
-     * @throws UnknownFormatException listing the known names
+     * @throws UnknownFormatException listing the known names, and saying why when the adapter is
+     *                                on the class path but cannot run ({@link FormatAdapter#unavailableReason()})
+     *                                or which artifact brings it when it is one of the library's
      */
     public FormatAdapter named(String name) {
         FormatAdapter a = adapters.get(name);
-        if (a == null) {
-            throw new UnknownFormatException("no format adapter named '" + name + "'", adapters.keySet());
+        if (a != null) {
+            return a;
         }
-        return a;
+        FormatAdapter missing = unavailable.get(name);
+        if (missing != null) {
+            throw new UnknownFormatException("format adapter '" + name + "' is not available: "
+                    + reason(missing), adapters.keySet());
+        }
+        String artifact = BUILT_IN.get(name);
+        throw new UnknownFormatException("no format adapter named '" + name + "'"
+                + (artifact == null ? "" : " (it comes with " + artifact + ": add that dependency)"), adapters.keySet());
+    }
+
+    private static String reason(FormatAdapter a) {
+        try {
+            return a.unavailableReason().orElse("it says it cannot run here");
+        } catch (RuntimeException | LinkageError e) {
+            return "it cannot tell why (" + e.getClass().getName() + ")";
+        }
     }
 
     /**
@@ -117,10 +145,25 @@ public final class FormatRegistry {
             }
         }
         if (best == null) {
+            for (FormatAdapter a : unavailable.values()) {
+                if (detects(a, head)) {
+                    throw new UnknownFormatException("the input " + head.sourceName() + " looks like " + a.name()
+                            + ", which is not available: " + reason(a), adapters.keySet());
+                }
+            }
             throw new UnknownFormatException("cannot tell the format of " + head.sourceName()
                     + "; pass a format name", adapters.keySet());
         }
         return best;
+    }
+
+    private static boolean detects(FormatAdapter a, Head head) {
+        try {
+            Detection d = a.detect(head);
+            return d != null && d != Detection.NO;
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 
     /** Opens a file, detecting the format. */
@@ -260,24 +303,34 @@ public final class FormatRegistry {
         }
     }
 
-    /** Collects adapters; the first adapter of a name wins. */
+    /** Collects adapters; the first available adapter of a name wins. */
     public static final class Builder {
         private final LinkedHashMap<String, FormatAdapter> adapters = new LinkedHashMap<>();
+        private final LinkedHashMap<String, FormatAdapter> unavailable = new LinkedHashMap<>();
 
         private Builder() {
         }
 
-        /** Adds an adapter, unless one of the same name was added before. */
+        /**
+         * Adds an adapter, unless one of the same name was added before. An adapter that cannot run
+         * here ({@link FormatAdapter#isAvailable()} is false) is kept aside: the registry leaves it
+         * out of {@link #names()}, detection and opening, and gives its reason when asked for it.
+         */
         public Builder add(FormatAdapter adapter) {
             Objects.requireNonNull(adapter, "adapter");
-            adapters.putIfAbsent(Objects.requireNonNull(adapter.name(), "adapter.name()"), adapter);
+            String name = Objects.requireNonNull(adapter.name(), "adapter.name()");
+            if (adapter.isAvailable()) {
+                adapters.putIfAbsent(name, adapter);
+            } else {
+                LOG.debug("format adapter {} is not available here", name);
+                unavailable.putIfAbsent(name, adapter);
+            }
             return this;
         }
 
         /**
-         * Adds the available adapters found with {@link ServiceLoader}. Providers that cannot be
-         * loaded (a missing optional dependency) or report {@code isAvailable() == false} are left
-         * out and logged at DEBUG.
+         * Adds the adapters found with {@link ServiceLoader}, as {@link #add} does. Providers that
+         * cannot be loaded at all are left out and logged at DEBUG.
          */
         public Builder addDiscovered() {
             return addDiscovered(FormatRegistry.class.getClassLoader());
@@ -292,12 +345,7 @@ public final class FormatRegistry {
                     if (!it.hasNext()) {
                         break;
                     }
-                    FormatAdapter a = it.next();
-                    if (a.isAvailable()) {
-                        found.add(a);
-                    } else {
-                        LOG.debug("format adapter {} is not available here", a.name());
-                    }
+                    found.add(it.next());
                 } catch (ServiceConfigurationError | LinkageError e) {
                     LOG.debug("skipping a format adapter that cannot be loaded", e);
                 }
@@ -306,8 +354,11 @@ public final class FormatRegistry {
             return this;
         }
 
+        /** The registry of the adapters added so far. */
         public FormatRegistry build() {
-            return new FormatRegistry(new LinkedHashMap<>(adapters));
+            LinkedHashMap<String, FormatAdapter> aside = new LinkedHashMap<>(unavailable);
+            aside.keySet().removeAll(adapters.keySet());
+            return new FormatRegistry(new LinkedHashMap<>(adapters), aside);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.cdcsdk.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +74,31 @@ class FormatRegistryTest {
         }
     }
 
+    /** An adapter that cannot run here, for the reason it gives; it recognizes every input. */
+    static final class Unavailable implements FormatAdapter {
+        static final String REASON = "p needs org.example.Missing on the class path (add org.example:p)";
+
+        @Override
+        public String name() {
+            return "p";
+        }
+
+        @Override
+        public Detection detect(Head head) {
+            return Detection.CERTAIN;
+        }
+
+        @Override
+        public Optional<String> unavailableReason() {
+            return Optional.of(REASON);
+        }
+
+        @Override
+        public ChangeReader open(InputStream in, ReadContext context) {
+            throw new AssertionError("an unavailable adapter is never opened");
+        }
+    }
+
     private static String formatRead(FormatRegistry registry, String format) throws IOException {
         ChangeReader reader = registry.open(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), "x",
                 format, ReadOptions.defaults());
@@ -101,6 +128,46 @@ class FormatRegistryTest {
         UnknownFormatException e = assertThrows(UnknownFormatException.class, () -> registry.named("nope"));
         assertTrue(e.getMessage().contains("nope") && e.getMessage().contains("a, b"), e.getMessage());
         assertThrows(UnknownFormatException.class, () -> FormatRegistry.discover().named("nope"));
+    }
+
+    @Test
+    void anUnavailableAdapterIsLeftOutAndAskingForItSaysWhy() {
+        FormatRegistry registry = FormatRegistry.builder().add(new Unavailable()).add(new Fixed("a", Detection.NO)).build();
+        assertEquals(List.of("a"), registry.names());
+        assertEquals(1, registry.adapters().size());
+        assertFalse(new Unavailable().isAvailable());
+        UnknownFormatException e = assertThrows(UnknownFormatException.class, () -> registry.named("p"));
+        assertEquals("format adapter 'p' is not available: " + Unavailable.REASON + "; known formats: a", e.getMessage());
+    }
+
+    @Test
+    void anAvailableAdapterOfTheSameNameWinsOverAnUnavailableOne() {
+        Fixed available = new Fixed("p", Detection.NO);
+        assertSame(available, FormatRegistry.builder().add(new Unavailable()).add(available).build().named("p"));
+        assertSame(available, FormatRegistry.builder().add(available).add(new Unavailable()).build().named("p"));
+    }
+
+    @Test
+    void anInputOnlyAnUnavailableAdapterRecognizesSaysWhy() {
+        FormatRegistry registry = FormatRegistry.builder().add(new Unavailable()).add(new Fixed("a", Detection.NO)).build();
+        UnknownFormatException e = assertThrows(UnknownFormatException.class, () -> formatRead(registry, null));
+        assertEquals("the input x looks like p, which is not available: " + Unavailable.REASON + "; known formats: a",
+                e.getMessage());
+    }
+
+    @Test
+    void aLibraryFormatThatIsAbsentSaysWhichArtifactBringsIt() {
+        FormatRegistry registry = FormatRegistry.builder().add(new Fixed("a", Detection.NO)).build();
+        for (String[] formatAndArtifact : List.of(new String[] {"dms-parquet", "io.cdcsdk:cdc-dms-parquet"},
+                new String[] {"dms-json", "io.cdcsdk:cdc-dms-format"}, new String[] {"dms-csv", "io.cdcsdk:cdc-dms-format"},
+                new String[] {"dynamodb-stream", "io.cdcsdk:cdc-dynamodb-format"},
+                new String[] {"dynamodb-export", "io.cdcsdk:cdc-dynamodb-format"})) {
+            UnknownFormatException e = assertThrows(UnknownFormatException.class, () -> registry.named(formatAndArtifact[0]));
+            assertEquals("no format adapter named '" + formatAndArtifact[0] + "' (it comes with " + formatAndArtifact[1]
+                    + ": add that dependency); known formats: a", e.getMessage());
+        }
+        assertEquals("no format adapter named 'nope'; known formats: a",
+                assertThrows(UnknownFormatException.class, () -> registry.named("nope")).getMessage());
     }
 
     @Test

@@ -92,12 +92,6 @@ class DmsMutationTest {
         return out;
     }
 
-    static Sample parquetSample() throws IOException {
-        String name = "s3-parquet_real_segmentio-parquet-go_dms_test_table_LOAD00000001.parquet";
-        return new Sample(name, Files.readAllBytes(Golden.resource("samples/" + name)),
-                "dms/public/test_table/LOAD00000001.parquet", new DmsParquetAdapter(), ReadOptions.defaults(), false);
-    }
-
     private static final MutationHarness HARNESS = new MutationHarness(MARKER, Limits.DEFAULTS.withMaxRecordBytes(600)
             .withMaxStringLength(80).withMaxNestingDepth(4).withMaxNumberLength(12), DmsMutationTest::mutate);
 
@@ -114,15 +108,7 @@ class DmsMutationTest {
         HARNESS.run("dms-csv mutation", 0x7E57_0002L, 3000, samples);
     }
 
-    @Test
-    void parquetSampleUnderMutation() throws IOException {
-        HARNESS.run("dms-parquet mutation", 0x7E57_0003L, 300, List.of(parquetSample()));
-    }
-
     static byte[] mutate(Sample s, Random random) {
-        if (!s.text()) {
-            return Mutations.oneToThree(s.bytes(), random, DmsMutationTest::mutateBinary);
-        }
         return Mutations.oneToThree(plantMarker(s.bytes(), random), random, DmsMutationTest::mutateText);
     }
 
@@ -163,32 +149,6 @@ class DmsMutationTest {
             }
             default: { // a line break where none was
                 return insert(b, at, random.nextBoolean() ? new byte[] {'\n'} : new byte[] {'\r', '\n'});
-            }
-        }
-    }
-
-    static byte[] mutateBinary(byte[] b, Random random) {
-        int at = random.nextInt(b.length);
-        switch (random.nextInt(5)) {
-            case 0:
-                return Arrays.copyOf(b, at);
-            case 1:
-            case 2: {
-                byte[] c = b.clone();
-                int flips = 1 + random.nextInt(4);
-                for (int i = 0; i < flips; i++) {
-                    c[random.nextInt(c.length)] = (byte) random.nextInt(256);
-                }
-                return c;
-            }
-            case 3: {
-                byte[] junk = new byte[1 + random.nextInt(16)];
-                random.nextBytes(junk);
-                return insert(b, at, junk);
-            }
-            default: {
-                int end = Math.min(b.length, at + 1 + random.nextInt(64));
-                return concat(Arrays.copyOf(b, at), Arrays.copyOfRange(b, end, b.length));
             }
         }
     }

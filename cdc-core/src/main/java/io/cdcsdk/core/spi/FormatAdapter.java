@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A format the library reads. Implementations are found with {@link java.util.ServiceLoader}
@@ -48,10 +49,19 @@ public interface FormatAdapter {
     }
 
     /**
-     * Whether the adapter can run here; {@code false} when an optional dependency (for example
-     * parquet-avro) is missing. Unavailable adapters are left out of discovery.
+     * Why the adapter cannot run here, or empty when it can. An adapter that needs jars a user may
+     * leave out checks the classes it loads and names what is missing and which artifact brings it,
+     * for example {@code dms-parquet needs org.apache.hadoop.conf.Configuration on the class path
+     * (add io.cdcsdk:cdc-dms-parquet)}. {@link io.cdcsdk.core.FormatRegistry} leaves unavailable
+     * adapters out and gives this reason when one is asked for by name. Must be cheap and must not
+     * throw. The default: always available.
      */
+    default Optional<String> unavailableReason() {
+        return Optional.empty();
+    }
+
+    /** Whether the adapter can run here: {@link #unavailableReason()} is empty. Override that method, not this one. */
     default boolean isAvailable() {
-        return true;
+        return unavailableReason().isEmpty();
     }
 }

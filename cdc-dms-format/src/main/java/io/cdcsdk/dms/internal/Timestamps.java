@@ -1,14 +1,18 @@
 package io.cdcsdk.dms.internal;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 
 /**
  * Fast parsing of the two timestamp shapes DMS writes, without a {@link java.time.format.DateTimeFormatter}:
  * {@code 2024-06-12T10:35:23.719448Z} (JSON metadata) and {@code 2024-06-12 10:35:23.719448} (CSV and
  * Parquet timestamp columns, UTC). Each returns {@code null} for text of another shape, and the
- * caller falls back to the formatter, which decides what else is valid and how it fails.
+ * caller falls back to the formatter, which decides what else is valid and how it fails. Public for
+ * cdc-dms-parquet's reader ({@link #dmsColumn}); not API.
  */
-final class Timestamps {
+public final class Timestamps {
     private Timestamps() {
     }
 
@@ -28,6 +32,19 @@ final class Timestamps {
             return null;
         }
         return parse(s, n);
+    }
+
+    /**
+     * The value of a DMS timestamp column ({@code TimestampColumnName}, CSV or Parquet): the fast
+     * shape, else what the CSV reader's formatter accepts, in UTC.
+     *
+     * @param s the column's text, not empty
+     * @return the instant
+     * @throws DateTimeParseException for text of another form
+     */
+    public static Instant dmsColumn(String s) {
+        Instant fast = dmsTimestamp(s);
+        return fast != null ? fast : LocalDateTime.parse(s, DmsCsvReader.TIMESTAMP).toInstant(ZoneOffset.UTC);
     }
 
     // The date and time in s[0, end): fixed fields, then an optional fraction of 1 to 9 digits.
