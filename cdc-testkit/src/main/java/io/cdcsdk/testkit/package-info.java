@@ -1,0 +1,6 @@
+/**
+ * The contract every format adapter keeps, as a JUnit 5 suite: extend
+ * {@link io.cdcsdk.testkit.FormatAdapterContract} in the adapter's tests and name the adapter and
+ * its samples with their expected events.
+ */
+package io.cdcsdk.testkit;
