@@ -1,6 +1,7 @@
 /**
  * The ChangeEvent model, the streaming readers, the format adapter SPI and the ChangeEvent JSON form.
  */
+@SuppressWarnings("module") // the modules named in qualified exports are built after this one
 module io.cdcsdk.core {
     requires transitive com.fasterxml.jackson.databind;
     requires org.slf4j;
