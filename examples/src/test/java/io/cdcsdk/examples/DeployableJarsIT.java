@@ -51,10 +51,7 @@ class DeployableJarsIT {
     @Test
     void theOrdersStreamJarIsSmallAndAnswersWithTheFailedRecords() throws Exception {
         Path jar = TARGET.resolve("lambda-orders-stream.jar");
-        assertTrue(Files.size(jar) < 3_000_000, "under 3 MB: " + Files.size(jar));
-        assertExamplesClassesAre(jar, "io/cdcsdk/examples/lambda/OrdersStreamHandler");
-        assertHoldsNothingUnder(jar, "software/amazon/", "org/apache/", "com/amazonaws/services/lambda/runtime/events/");
-        assertLambdaLogging(jar);
+        assertSmallHandlerJar(jar, "io/cdcsdk/examples/lambda/OrdersStreamHandler");
 
         String event = "{\"Records\":[" + ordersRecord("111", "o-1", "{\"N\":\"10.50\"}") + ","
                 + ordersRecord("112", "o-2", "{\"S\":\"not a number\"}") + "," + ordersRecord("113", "o-3", "{\"N\":\"30\"}") + "]}";
@@ -68,10 +65,7 @@ class DeployableJarsIT {
     @Test
     void theDmsKinesisJarRoutesADmsRecordAndLogsIt() throws Exception {
         Path jar = TARGET.resolve("lambda-dms-kinesis.jar");
-        assertTrue(Files.size(jar) < 3_000_000, "under 3 MB: " + Files.size(jar));
-        assertExamplesClassesAre(jar, "io/cdcsdk/examples/kinesis/DmsKinesisHandler");
-        assertHoldsNothingUnder(jar, "software/amazon/", "org/apache/", "com/amazonaws/services/lambda/runtime/events/");
-        assertLambdaLogging(jar);
+        assertSmallHandlerJar(jar, "io/cdcsdk/examples/kinesis/DmsKinesisHandler");
 
         byte[] dms = Files.readAllBytes(Path.of("src/test/resources/dms/kinesis-oracle-insert.json"));
         String event = "{\"Records\":[{\"kinesis\":{\"partitionKey\":\"SYSTEM.OFFENDERS\",\"sequenceNumber\":\"4959001\","
@@ -248,6 +242,14 @@ class DeployableJarsIT {
             zip.stream().map(ZipEntry::getName).filter(n -> !n.endsWith("/")).forEach(names::add);
         }
         return names;
+    }
+
+    /** Under 3 MB: the handler's classes, the library, Jackson, SLF4J; no AWS SDK, Apache or events library. */
+    private static void assertSmallHandlerJar(Path jar, String handler) throws IOException {
+        assertTrue(Files.size(jar) < 3_000_000, "under 3 MB: " + Files.size(jar));
+        assertExamplesClassesAre(jar, handler);
+        assertHoldsNothingUnder(jar, "software/amazon/", "org/apache/", "com/amazonaws/services/lambda/runtime/events/");
+        assertLambdaLogging(jar);
     }
 
     private static void assertExamplesClassesAre(Path jar, String prefix) throws IOException {

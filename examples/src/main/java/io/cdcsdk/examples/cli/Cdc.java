@@ -2,7 +2,6 @@ package io.cdcsdk.examples.cli;
 
 import io.cdcsdk.core.CdcException;
 import io.cdcsdk.core.ChangeEvent;
-import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.FormatRegistry;
 import io.cdcsdk.core.ReadOptions;
