@@ -197,12 +197,14 @@ class DeployableJarsIT {
         Object formats = registry.getMethod("discover").invoke(null);
         Object reader = registry.getMethod("open", Path.class, options).invoke(formats, file, options.getMethod("defaults").invoke(null));
         List<String> lines = new ArrayList<>();
-        try (AutoCloseable closing = (AutoCloseable) reader) {
+        try {
             for (Iterator<?> events = (Iterator<?>) reader; events.hasNext(); ) {
                 ByteArrayOutputStream line = new ByteArrayOutputStream();
                 write.invoke(null, events.next(), line);
                 lines.add(line.toString(StandardCharsets.UTF_8));
             }
+        } finally {
+            ((AutoCloseable) reader).close();
         }
         return lines;
     }
