@@ -3,18 +3,27 @@ package io.cdcsdk.examples.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The parsed command line. */
-record Arguments(String command, String format, String tableDef, boolean skip, List<String> paths, boolean help) {
+/**
+ * The parsed command line: {@code command} is {@value #CAT}, {@value #STATS}, {@value #HELP} or
+ * {@value #VERSION}; the other fields apply to the first two.
+ */
+record Arguments(String command, String format, String tableDef, boolean skip, List<String> paths) {
+    static final String CAT = "cat";
+    static final String STATS = "stats";
+    static final String HELP = "help";
+    static final String VERSION = "version";
 
+    /** Parses the arguments; a usage error throws {@link IllegalArgumentException} with a one-line message. */
     static Arguments parse(String[] args) {
         if (args.length == 0) {
             throw new IllegalArgumentException("missing command");
         }
-        if (args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
-            return new Arguments("help", null, null, false, List.of(), true);
+        String first = args[0].equals(HELP) ? HELP : standalone(args[0]);
+        if (first != null) {
+            return only(first);
         }
         String command = args[0];
-        if (!command.equals("cat") && !command.equals("stats")) {
+        if (!command.equals(CAT) && !command.equals(STATS)) {
             throw new IllegalArgumentException("unknown command '" + command + "'");
         }
         String format = null;
@@ -30,11 +39,15 @@ record Arguments(String command, String format, String tableDef, boolean skip, L
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }
+            String alone = standalone(arg);
+            if (alone != null) {
+                return only(alone);
+            }
             switch (name) {
                 case "--format" -> format = value != null ? value : next(args, ++i, name);
                 case "--table-def" -> tableDef = value != null ? value : next(args, ++i, name);
                 case "--on-error" -> {
-                    if (!command.equals("cat")) {
+                    if (!command.equals(CAT)) {
                         throw new IllegalArgumentException("--on-error applies to cat only");
                     }
                     String v = value != null ? value : next(args, ++i, name);
@@ -43,9 +56,6 @@ record Arguments(String command, String format, String tableDef, boolean skip, L
                     } else if (!v.equals("fail")) {
                         throw new IllegalArgumentException("--on-error takes fail or skip");
                     }
-                }
-                case "-h", "--help" -> {
-                    return new Arguments(command, null, null, false, List.of(), true);
                 }
                 default -> {
                     if (arg.startsWith("--")) {
@@ -58,7 +68,20 @@ record Arguments(String command, String format, String tableDef, boolean skip, L
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("no PATH given");
         }
-        return new Arguments(command, format, tableDef, skip, List.copyOf(paths), false);
+        return new Arguments(command, format, tableDef, skip, List.copyOf(paths));
+    }
+
+    /** The command an argument asks for whatever else is given (help, version), or null. */
+    private static String standalone(String arg) {
+        return switch (arg) {
+            case "-h", "--help" -> HELP;
+            case "--version" -> VERSION;
+            default -> null;
+        };
+    }
+
+    private static Arguments only(String command) {
+        return new Arguments(command, null, null, false, List.of());
     }
 
     private static String next(String[] args, int i, String name) {

@@ -2,7 +2,6 @@ package io.cdcsdk.examples.cli;
 
 import io.cdcsdk.core.CdcException;
 import io.cdcsdk.core.ChangeEvent;
-import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.FormatRegistry;
 import io.cdcsdk.core.ReadOptions;
@@ -26,22 +25,17 @@ import java.util.stream.Stream;
  * <pre>
  * java -jar cdc.jar cat   [--format NAME] [--table-def FILE] [--on-error fail|skip] PATH...
  * java -jar cdc.jar stats [--format NAME] [--table-def FILE] PATH...
+ * java -jar cdc.jar --help | --version
  * </pre>
  *
- * Exit status: 0 on success, 1 on bad input (one line on standard error naming file and
- * position), 2 on a usage error.
+ * Exit status: 0 on success, 1 on bad input or when the paths hold no file (one line on standard
+ * error naming file and position), 2 on a usage error (one line on standard error). Help and
+ * version go to standard output.
  */
 public final class Cdc {
     static final int OK = 0;
     static final int BAD_INPUT = 1;
     static final int USAGE = 2;
-
-    private static final String USAGE_TEXT = String.join("\n",
-            "usage: cdc cat   [--format NAME] [--table-def FILE] [--on-error fail|skip] PATH...",
-            "       cdc stats [--format NAME] [--table-def FILE] PATH...",
-            "  cat    prints every event as NDJSON in the ChangeEvent JSON form",
-            "  stats  prints event counts per schema.table and operation",
-            "  PATH   files or directories (walked in name order); gzip is recognized by content");
 
     private final PrintStream err;
     private final OutputStream out;
@@ -53,6 +47,7 @@ public final class Cdc {
         this.registry = registry;
     }
 
+    /** Runs the tool with the adapters on the class path and exits with its status. */
     public static void main(String[] args) {
         OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
         int status = new Cdc(out, System.err, FormatRegistry.discover()).run(args);
@@ -70,14 +65,22 @@ public final class Cdc {
         try {
             a = Arguments.parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("cdc: " + e.getMessage());
-            err.println(USAGE_TEXT);
-            return USAGE;
+            return usageError(e.getMessage());
         }
-        if (a.help()) {
-            err.println(USAGE_TEXT);
-            return OK;
+        switch (a.command()) {
+            case Arguments.HELP -> {
+                return print(help());
+            }
+            case Arguments.VERSION -> {
+                return print("cdc " + version());
+            }
+            default -> {
+                return read(a);
+            }
         }
+    }
+
+    private int read(Arguments a) {
         ReadOptions options;
         List<Path> files;
         try {
@@ -85,16 +88,17 @@ public final class Cdc {
             if (a.format() != null) {
                 registry.named(a.format());
             }
-            files = expand(a.paths());
+            files = expand(a.paths(), a.tableDef() == null ? null : Path.of(a.tableDef()));
         } catch (NoSuchFileException e) {
-            err.println("cdc: no such file: " + e.getFile());
-            return USAGE;
+            return usageError("no such file: " + e.getFile());
         } catch (IOException e) {
-            err.println("cdc: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return USAGE;
+            return usageError(e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (CdcException | IllegalArgumentException e) {
-            err.println("cdc: " + e.getMessage());
-            return USAGE;
+            return usageError(e.getMessage());
+        }
+        if (files.isEmpty()) {
+            err.println("cdc: no input files in " + String.join(", ", a.paths()));
+            return BAD_INPUT;
         }
         int[] skipped = {0};
         if (a.skip()) {
@@ -103,7 +107,7 @@ public final class Cdc {
                 err.println("cdc: skipped " + e.getMessage());
             });
         }
-        Stats stats = a.command().equals("stats") ? new Stats() : null;
+        Stats stats = a.command().equals(Arguments.STATS) ? new Stats() : null;
         long start = System.nanoTime();
         for (Path file : files) {
             String failure = readFile(file, a.format(), options, stats);
@@ -132,6 +136,52 @@ public final class Cdc {
         }
         flushQuietly();
         return OK;
+    }
+
+    /** One line on standard error, with the way to the help. */
+    private int usageError(String message) {
+        err.println("cdc: " + message + "; see cdc --help");
+        return USAGE;
+    }
+
+    private int print(String text) {
+        try {
+            out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return OK;
+        } catch (IOException e) {
+            return BAD_INPUT;
+        }
+    }
+
+    /** The help: commands, options, and the formats of the adapters this registry holds. */
+    String help() {
+        return String.join("\n",
+                "usage: cdc cat   [--format NAME] [--table-def FILE] [--on-error fail|skip] PATH...",
+                "       cdc stats [--format NAME] [--table-def FILE] PATH...",
+                "       cdc --help | --version",
+                "",
+                "commands:",
+                "  cat               print each event as one line of ChangeEvent JSON (NDJSON), in input order",
+                "  stats             print event counts per schema.table and operation, totals and throughput",
+                "",
+                "options:",
+                "  --format NAME     read every input as format NAME instead of detecting each one's format",
+                "  --table-def FILE  DMS table definitions (JSON): the columns of dms-csv files without a header",
+                "  --on-error fail   cat: stop at the first bad record with one line naming it (the default)",
+                "  --on-error skip   cat: report each bad record on standard error and read on",
+                "  -h, --help        print this help",
+                "  --version         print the version",
+                "",
+                "PATH: files or directories (walked in name order); gzip is recognized by its content.",
+                "formats: " + String.join(", ", registry.names()),
+                "exit status: 0 done, 1 bad input or no input file, 2 usage error");
+    }
+
+    /** The Implementation-Version of the jar this class came from, or "unknown" outside a jar. */
+    static String version() {
+        String version = Cdc.class.getPackage().getImplementationVersion();
+        return version == null ? "unknown" : version;
     }
 
     /** Reads one file; returns null, or the one-line description of why it could not be read. */
@@ -165,14 +215,25 @@ public final class Cdc {
         }
     }
 
-    /** Files and the files of directories (recursively, in name order), in argument order. */
-    static List<Path> expand(List<String> paths) throws IOException {
+    /**
+     * Files and the files of directories (recursively, in name order), in argument order. A file
+     * found in a directory that is {@code tableDef} (the same canonical path) is left out: table
+     * definitions often sit beside the data they describe.
+     */
+    static List<Path> expand(List<String> paths, Path tableDef) throws IOException {
+        Path skip = tableDef == null ? null : tableDef.toRealPath();
         List<Path> files = new ArrayList<>();
         for (String p : paths) {
             Path path = Path.of(p);
             if (Files.isDirectory(path)) {
+                List<Path> found;
                 try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+                    found = walk.filter(Files::isRegularFile).sorted().toList();
+                }
+                for (Path file : found) {
+                    if (skip == null || !file.toRealPath().equals(skip)) {
+                        files.add(file);
+                    }
                 }
             } else if (Files.isRegularFile(path)) {
                 files.add(path);

@@ -198,7 +198,9 @@ class CliContractTest {
                 new String[] {"cat", "--table-def", dir.resolve("missing-def.json").toString(), ok.toString()})) {
             Result r = run(args);
             assertEquals(2, r.status(), String.join(" ", args) + ": " + r.err());
+            assertEquals(1, r.errLines().size(), "one line: " + r.err());
             assertTrue(r.err().startsWith("cdc: "), r.err());
+            assertTrue(r.err().endsWith("; see cdc --help\n"), r.err());
             assertEquals("", r.out(), "nothing is read on a usage error");
         }
         assertEquals(0, run("--help").status());

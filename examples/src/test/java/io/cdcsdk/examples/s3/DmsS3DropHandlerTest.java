@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -30,19 +32,25 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * End to end against moto's S3 server on loopback: real DMS objects are uploaded under a bucket
  * folder with a space and a plus, and the handler gets the S3 event notification for each, its key
- * form-URL-encoded as S3 sends it.
+ * form-URL-encoded as S3 sends it. Skipped, saying why, where moto cannot be had ({@link MotoServer}).
  */
 class DmsS3DropHandlerTest {
     private static final String BUCKET = "dms-target";
     private static final String FOLDER = "dms exports+eu/cdc/";
 
     private static MotoServer moto;
+    private static String motoUnavailable;
     private static S3Client s3;
     private static TableDefinitions tables;
 
     @BeforeAll
     static void start() throws Exception {
-        moto = MotoServer.start();
+        try {
+            moto = MotoServer.start();
+        } catch (MotoServer.Unavailable e) {
+            motoUnavailable = e.getMessage();
+            return;
+        }
         s3 = S3Client.builder()
                 .endpointOverride(moto.endpoint())
                 .region(Region.US_EAST_1)
@@ -58,6 +66,11 @@ class DmsS3DropHandlerTest {
         try (InputStream in = resourceStream("northwind/northwind-tables.json")) {
             tables = TableDefinitions.parse(in);
         }
+    }
+
+    @BeforeEach
+    void needsMoto() {
+        Assumptions.assumeTrue(moto != null, () -> motoUnavailable);
     }
 
     @AfterAll
