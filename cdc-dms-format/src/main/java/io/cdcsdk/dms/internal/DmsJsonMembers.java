@@ -76,13 +76,9 @@ final class DmsJsonMembers {
     private Map<String, Object> read(JsonParser p, Position position, boolean shaped) throws IOException {
         // Repeated names are found by what is built, which spares the parser a set per object.
         p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        JsonToken first = p.nextToken();
-        if (first != JsonToken.START_OBJECT) {
-            if (first == null) {
-                throw ChangeReadException.malformed(position, "no JSON value");
-            }
-            readValue(p); // what is wrong inside is reported first
-            // Values start with { or [ (JsonFrameReader).
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            readValue(p); // what is wrong inside it, or that there is no value, is reported first
+            // The values of a JsonFrameReader start with { or [.
             throw ChangeReadException.unexpectedType(position, "$", "a DMS record object", "array");
         }
         Map<String, Object> members = new LinkedHashMap<>(8);
