@@ -6,7 +6,6 @@ import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.spi.ReadContext;
 import io.cdcsdk.core.testing.Golden;
-import io.cdcsdk.dms.internal.CsvScanner;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -55,17 +54,6 @@ class DmsCsvLimitsTest {
         String csv = "I,1," + "\u65e5".repeat(40) + "\n";
         ReadOptions o = ReadOptions.defaults().withExtension(T).withLimits(Limits.DEFAULTS.withMaxRecordBytes(100));
         assertEquals(ChangeReadException.Kind.LIMIT_EXCEEDED, assertThrows(ChangeReadException.class, () -> read(csv, o)).kind());
-    }
-
-    @Test
-    void theFieldCountIsBounded() throws Exception {
-        String csv = "I," + ",".repeat(CsvScanner.MAX_FIELDS + 5) + "\nI,2,b\n";
-        List<ChangeReadException> skipped = new ArrayList<>();
-        ReadOptions o = ReadOptions.defaults().withExtension(T);
-        assertEquals(List.of("2"), ids(read(csv, o.skipOnError(skipped::add))));
-        assertEquals(1, skipped.size());
-        assertEquals(ChangeReadException.Kind.LIMIT_EXCEEDED, skipped.get(0).kind());
-        assertEquals(1, skipped.get(0).position().line());
     }
 
     @Test

@@ -21,9 +21,9 @@ import java.util.Arrays;
  * that is never closed therefore runs at most to the end of the input or to the record limit, and
  * the lines it ran over are read again as records: a stray quote costs the one line it stands on.
  */
-public final class CsvScanner implements Closeable {
+final class CsvScanner implements Closeable {
     /** The most fields a row may have; the widest DMS sources (SQL Server wide tables) have 30,000 columns. */
-    public static final int MAX_FIELDS = 1 << 16;
+    static final int MAX_FIELDS = 1 << 16;
 
     private static final int CHUNK = 1 << 16;
 
@@ -59,7 +59,7 @@ public final class CsvScanner implements Closeable {
      * @param maxFieldLength the longest field, in characters
      * @param maxRecordBytes the largest record, in UTF-8 bytes
      */
-    public CsvScanner(Reader in, char delimiter, String sourceName, int maxFieldLength, long maxRecordBytes) {
+    CsvScanner(Reader in, char delimiter, String sourceName, int maxFieldLength, long maxRecordBytes) {
         this.in = in;
         this.delimiter = delimiter;
         this.stopAbove = (char) Math.max(delimiter, '\r');
@@ -111,7 +111,7 @@ public final class CsvScanner implements Closeable {
     }
 
     /** The position of the record last returned or failed. */
-    public Position lastPosition() {
+    Position lastPosition() {
         return lastPosition;
     }
 
@@ -124,7 +124,7 @@ public final class CsvScanner implements Closeable {
      *                             bound; the next call goes on at the line after the one the bad
      *                             record starts on
      */
-    public int nextRecord() throws IOException {
+    int nextRecord() throws IOException {
         fieldCount = 0;
         if (!started) {
             started = true;
@@ -253,12 +253,12 @@ public final class CsvScanner implements Closeable {
     }
 
     /** The text of field {@code i} (0-based) of the record last read, unquoted. */
-    public String text(int i) {
+    String text(int i) {
         return texts[i];
     }
 
     /** Whether field {@code i} of the record last read was quoted. */
-    public boolean quoted(int i) {
+    boolean quoted(int i) {
         return quotedFlags[i];
     }
 

@@ -1,14 +1,16 @@
-package io.cdcsdk.dms.internal;
+package io.cdcsdk.dms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.spi.ReadContext;
-import io.cdcsdk.core.testing.Mutations;
-import io.cdcsdk.core.testing.Seeds;
+import io.cdcsdk.core.testing.Golden;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,39 +18,51 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
- * dms-json reads most records straight from the read buffer, one parser for consecutive records;
- * every record must give the event, or the failure, that framing it first and then reading it
- * gives. Records vary in member order, types, duplicates, control records, before images and
- * damage.
+ * dms-json reads most records straight from its read buffer, and frames the others (a record
+ * longer than the buffer, a record that fails) to read them again from the frame: a record must give
+ * the same event, or the same failure, either way. A record padded with blanks beyond the buffer's
+ * size is always framed. Records vary in member order, types, repeated names, control records,
+ * before images and damage.
  */
-class DmsJsonDirectTest {
+class DmsJsonFramingTest {
+    /** More than the read buffer holds. */
+    private static final String PAD = " ".repeat(70_000);
 
     @Test
-    void directReadingGivesTheEventsAndFailuresOfFramedReading() {
+    void aRecordGivesTheSameEventOrFailureReadFromTheBufferOrFramed() {
         int[] totals = new int[2];
-        Seeds.forAll("dms-json direct equals framed", 0xD3A5L, 400, random -> {
-            byte[] input = Mutations.jsonRecords(random, 40, 12, DmsJsonDirectTest::record);
-            List<String> framed = read(input, false);
-            List<String> direct = read(input, true);
-            assertEquals(framed, direct);
+        Gen<List<String>> inputs = lists().of(longs().all().map(seed -> record(new Random(seed)))).ofSizeBetween(1, 12);
+        qt().withExamples(150).withShrinkCycles(30).forAll(inputs).checkAssert(records -> {
+            StringBuilder plain = new StringBuilder();
+            StringBuilder padded = new StringBuilder();
+            for (String r : records) {
+                plain.append(r);
+                padded.append(r.startsWith("{") ? "{" + PAD + r.substring(1) : r);
+            }
+            List<String> direct = read(plain.toString());
+            assertEquals(direct, read(padded.toString()), records.toString());
             for (String s : direct) {
                 totals[s.startsWith("event") ? 0 : 1]++;
             }
         });
         // Both outcomes must be common for the property to say something about each.
-        assertTrue(totals[0] > 3_000 && totals[1] > 500, "events " + totals[0] + ", failures " + totals[1]);
+        assertTrue(totals[0] > 300 && totals[1] > 50, "events " + totals[0] + ", failures " + totals[1]);
     }
 
     @Test
-    void metaOfADataRecordIsTypeThenOtherMetadataThenTheOriginNotAlreadyThere() {
+    void metaOfADataRecordIsTypeThenOtherMetadataThenTheOriginNotAlreadyThere() throws Exception {
         String line = "{\"data\":{\"id\":1},\"metadata\":{\"record-type\":\"data\",\"operation\":\"insert\","
                 + "\"file\":7,\"partition-key-type\":\"schema-table\",\"table-name\":\"t\","
                 + "\"timestamp\":\"2024-06-12T10:35:23Z\"}}\n";
         String plain = line.replace("\"file\":7,", "");
-        for (boolean direct : new boolean[] {true, false}) {
-            List<ChangeEvent> events = events((plain + line).getBytes(StandardCharsets.UTF_8), direct);
+        for (String pad : new String[] {"", PAD}) {
+            String input = (plain + line).replace("{\"data\"", "{" + pad + "\"data\"");
+            List<ChangeEvent> events = Golden.readAll(new DmsJsonAdapter().open(
+                    new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                    ReadContext.of("in.json", ReadOptions.defaults())));
             // A metadata member named like an origin entry keeps its value; the other entries follow.
             assertEquals("{recordType=data, partitionKeyType=schema-table, file=in.json, line=1, record=1}",
                     events.get(0).meta().toString());
@@ -57,21 +71,14 @@ class DmsJsonDirectTest {
         }
     }
 
-    private static List<ChangeEvent> events(byte[] input, boolean direct) {
-        try (ChangeReader reader = new DmsJsonReader(new ByteArrayInputStream(input),
-                ReadContext.of("in.json", ReadOptions.defaults()), direct)) {
-            List<ChangeEvent> events = new ArrayList<>();
-            reader.forEachRemaining(events::add);
-            return events;
-        }
-    }
-
-    private static List<String> read(byte[] input, boolean direct) {
+    /** Each event in full and each failure without its byte offset and column, which the padding moves. */
+    private static List<String> read(String input) {
         List<String> out = new ArrayList<>();
-        ReadOptions options = ReadOptions.defaults().skipOnError(e ->
-                out.add("failure " + e.kind() + " " + e.position() + " " + e.detail()));
-        try (ChangeReader reader = new DmsJsonReader(new ByteArrayInputStream(input),
-                ReadContext.of("in.json", options), direct)) {
+        ReadOptions options = ReadOptions.defaults().skipOnError(e -> out.add("failure " + e.kind() + " line "
+                + e.position().line() + " record " + e.position().record() + " "
+                + e.detail().replaceAll(" at column \\d+", "")));
+        try (ChangeReader reader = new DmsJsonAdapter().open(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                ReadContext.of("in.json", options))) {
             while (reader.hasNext()) {
                 ChangeEvent e = reader.next();
                 // The event's fields and values in full: records compare rows and meta by value.
@@ -80,11 +87,29 @@ class DmsJsonDirectTest {
                         + " before=" + (e.before() == null ? null : e.before().asMap())
                         + " after=" + (e.after() == null ? null : e.after().asMap()) + " meta=" + e.meta());
             }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         return out;
     }
 
+    /**
+     * A record and what follows it: a line break, or nothing (the next record runs on). Now and then
+     * the record is damaged (cut short, or a stray JSON character put in) and ends its line, so that
+     * the padding of the next record cannot fall into a string it left open.
+     */
     private static String record(Random random) {
+        String text = envelope(random);
+        if (random.nextInt(12) == 0) {
+            int at = 1 + random.nextInt(text.length() - 1);
+            text = random.nextBoolean() ? text.substring(0, at)
+                    : text.substring(0, at) + "\"}{,:[]".charAt(random.nextInt(7)) + text.substring(at);
+            return text + "\n";
+        }
+        return text + (random.nextInt(5) == 0 ? "" : "\n");
+    }
+
+    private static String envelope(Random random) {
         List<String> members = new ArrayList<>();
         boolean control = random.nextInt(6) == 0;
         members.add("\"metadata\":" + metadata(random, control));
@@ -123,7 +148,8 @@ class DmsJsonDirectTest {
             m.add("\"commit-timestamp\":" + timestamp(random));
         }
         if (random.nextBoolean()) {
-            m.add("\"transaction-id\":" + (random.nextBoolean() ? String.valueOf(random.nextInt(1_000_000)) : "\"x" + random.nextInt(9) + "\""));
+            m.add("\"transaction-id\":" + (random.nextBoolean() ? String.valueOf(random.nextInt(1_000_000))
+                    : "\"x" + random.nextInt(9) + "\""));
         }
         if (random.nextBoolean()) {
             m.add("\"stream-position\":" + (random.nextInt(20) == 0 ? "12" : "\"0000/7C0" + random.nextInt(999) + "\""));
