@@ -32,7 +32,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.junit.jupiter.api.Test;
@@ -288,7 +287,7 @@ class DeployableJarsIT {
      */
     private static void assertHoldsEveryParquetClass(Path jar) throws IOException, URISyntaxException {
         Set<String> merged = entries(jar);
-        for (Class<?> of : List.of(AvroParquetReader.class, ColumnReader.class, ParquetFileReader.class)) {
+        for (Class<?> of : List.of(ColumnReader.class, ParquetFileReader.class)) {
             Path parquetJar = Path.of(of.getProtectionDomain().getCodeSource().getLocation().toURI());
             for (String name : entries(parquetJar)) {
                 if (name.endsWith(".class") && !name.equals("module-info.class") && !name.startsWith("META-INF/")) {
