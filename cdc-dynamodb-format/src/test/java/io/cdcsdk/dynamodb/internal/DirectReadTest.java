@@ -1,4 +1,4 @@
-package io.cdcsdk.dynamodb;
+package io.cdcsdk.dynamodb.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +12,6 @@ import io.cdcsdk.core.OnError;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.spi.ReadContext;
 import io.cdcsdk.core.testing.Seeds;
-import io.cdcsdk.dynamodb.internal.StreamReader;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
