@@ -31,7 +31,7 @@ public final class AttributeJson {
     /** The node factory for DynamoDB JSON output: numbers stay exact. */
     @SuppressWarnings("deprecation") // the documented way to keep BigDecimal scale in trees, as cdc-core does
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-    /** Items nest deeper than the readers' records: a generous depth for text given by hand. */
+    /** Items given as text or trees by a program may nest deeper than a stream record: up to 200 levels. */
     private static final Limits LIMITS = Limits.DEFAULTS.withMaxNestingDepth(200);
 
     private AttributeJson() {

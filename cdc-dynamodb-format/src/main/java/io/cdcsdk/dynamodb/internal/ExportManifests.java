@@ -88,11 +88,7 @@ public final class ExportManifests {
             Members m = new Members();
             m.first = p.nextToken();
             if (m.first == JsonToken.START_OBJECT) {
-                MemberNames names = new MemberNames();
-                String name;
-                while ((name = p.nextFieldName()) != null) {
-                    names.add(p, name);
-                    JsonToken v = p.nextToken();
+                MemberNames.readObject(p, (name, v) -> {
                     m.tokens.put(name, v);
                     if (name.equals("itemCount") && v.isNumeric()) {
                         m.itemCount = Tokens.decimal(p, v);
@@ -100,7 +96,7 @@ public final class ExportManifests {
                     // Objects and arrays read as an empty text, as the manifest API has always read them.
                     String text = Tokens.text(p, v);
                     m.texts.put(name, text == null && v != JsonToken.VALUE_NULL ? "" : text);
-                }
+                });
             } else {
                 MemberNames.skipValue(p);
             }

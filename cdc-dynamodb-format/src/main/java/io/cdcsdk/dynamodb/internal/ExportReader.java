@@ -15,6 +15,8 @@ import io.cdcsdk.core.spi.Decompression;
 import io.cdcsdk.core.spi.JsonFrame;
 import io.cdcsdk.core.spi.JsonFrameReader;
 import io.cdcsdk.core.spi.ReadContext;
+import io.cdcsdk.dynamodb.DynamoDbExportAdapter;
+import io.cdcsdk.dynamodb.DynamoDbExportManifest;
 import io.cdcsdk.dynamodb.internal.ItemTokens.Item;
 import java.io.Closeable;
 import java.io.IOException;
@@ -35,7 +37,7 @@ import java.util.List;
  */
 public final class ExportReader extends AbstractChangeReader {
     /** The adapter name. */
-    public static final String FORMAT = "dynamodb-export";
+    private static final String FORMAT = DynamoDbExportAdapter.NAME;
 
     /** What the reader closes: the current data file. */
     private static final class Current implements Closeable {
@@ -191,7 +193,7 @@ public final class ExportReader extends AbstractChangeReader {
             }
             exportArn = line.exportArn;
             current.close();
-            pending.addAll(io.cdcsdk.dynamodb.DynamoDbExportManifest.dataFiles(manifestPath));
+            pending.addAll(DynamoDbExportManifest.dataFiles(manifestPath));
         } else {
             // manifest-files.json: this line and the rest of the file list data files
             pending.add(root.resolve(dataFileKey(line, position)));
@@ -229,11 +231,7 @@ public final class ExportReader extends AbstractChangeReader {
     }
 
     private void members(JsonParser p, Line line, Position position) throws IOException {
-        MemberNames names = new MemberNames();
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            names.add(p, name);
-            JsonToken v = p.nextToken();
+        MemberNames.readObject(p, (name, v) -> {
             switch (name) {
                 case "Item" -> {
                     line.hasItem = true;
@@ -263,7 +261,7 @@ public final class ExportReader extends AbstractChangeReader {
                 case "exportArn" -> line.exportArn = string(p, v);
                 default -> MemberNames.skipValue(p);
             }
-        }
+        });
     }
 
     /** An image of an incremental line: null when null, else its row or its failure. */
@@ -273,28 +271,23 @@ public final class ExportReader extends AbstractChangeReader {
     }
 
     private void metadata(JsonParser p, Line line, Position position) throws IOException {
-        MemberNames names = new MemberNames();
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            names.add(p, name);
-            JsonToken v = p.nextToken();
+        MemberNames.readObject(p, (name, v) -> {
             if (!name.equals("WriteTimestampMicros") || v == JsonToken.VALUE_NULL) {
                 MemberNames.skipValue(p);
-                continue;
-            }
-            line.hasMicros = true;
-            if (v.isNumeric()) {
+            } else if (v.isNumeric()) {
+                line.hasMicros = true;
                 line.micros = Tokens.decimal(p, v);
-                continue;
+            } else {
+                line.hasMicros = true;
+                JsonStreamContext enclosing = Tokens.enclosing(p);
+                try {
+                    line.micros = items.attribute(p, MICROS, position);
+                } catch (ChangeReadException e) {
+                    Tokens.finishValue(p, enclosing);
+                    line.microsFailure = e;
+                }
             }
-            JsonStreamContext enclosing = Tokens.enclosing(p);
-            try {
-                line.micros = items.attribute(p, MICROS, position);
-            } catch (ChangeReadException e) {
-                Tokens.finishValue(p, enclosing);
-                line.microsFailure = e;
-            }
-        }
+        });
     }
 
     private static String string(JsonParser p, JsonToken v) throws IOException {

@@ -8,6 +8,7 @@ import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.SourceInfo;
 import io.cdcsdk.core.spi.ReadContext;
+import io.cdcsdk.dynamodb.DynamoDbStreamAdapter;
 import io.cdcsdk.dynamodb.internal.AttributeRules.At;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class RecordMapping {
     /** The adapter name. */
-    static final String FORMAT = "dynamodb-stream";
+    private static final String FORMAT = DynamoDbStreamAdapter.NAME;
     private static final Pattern TABLE_ARN = Pattern.compile("^arn:[^:]*:dynamodb:[^:]*:[^:]*:table/([^/]+)(/.*)?$");
 
     /** The table named by the envelope of a record, looked up only when the record names none. */

@@ -12,6 +12,8 @@ import io.cdcsdk.dynamodb.internal.ItemTokens.Item;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads one DynamoDB stream record (or an element of an envelope: a Kinesis record carrying one, an
@@ -79,11 +81,7 @@ final class RecordTokens {
 
     private RecordFields fields(JsonParser p, String path, Position position, boolean element) throws IOException {
         RecordFields r = new RecordFields();
-        MemberNames names = new MemberNames();
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            names.add(p, name);
-            JsonToken v = p.nextToken();
+        MemberNames.readObject(p, (name, v) -> {
             switch (name) {
                 case "eventName" -> {
                     r.eventNameToken = v;
@@ -119,7 +117,7 @@ final class RecordTokens {
                     }
                 }
             }
-        }
+        });
         return r;
     }
 
@@ -149,11 +147,7 @@ final class RecordTokens {
 
     private RecordFields.DynamoDb dynamodb(JsonParser p, At dpath, Position position) throws IOException {
         RecordFields.DynamoDb d = new RecordFields.DynamoDb();
-        MemberNames names = new MemberNames();
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            names.add(p, name);
-            JsonToken v = p.nextToken();
+        MemberNames.readObject(p, (name, v) -> {
             switch (name) {
                 case "Keys" -> d.keys = image(p, v, new At(dpath, "Keys"), position);
                 case "NewImage" -> d.newImage = image(p, v, new At(dpath, "NewImage"), position);
@@ -170,7 +164,7 @@ final class RecordTokens {
                 case "SizeBytes" -> d.sizeBytes = v.isNumeric() ? Tokens.decimal(p, v) : skipNumber(p);
                 default -> MemberNames.skipValue(p);
             }
-        }
+        });
         return d;
     }
 
@@ -181,11 +175,7 @@ final class RecordTokens {
 
     private static RecordFields.Kinesis kinesisFields(JsonParser p) throws IOException {
         RecordFields.Kinesis k = new RecordFields.Kinesis();
-        MemberNames names = new MemberNames();
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            names.add(p, name);
-            JsonToken v = p.nextToken();
+        MemberNames.readObject(p, (name, v) -> {
             switch (name) {
                 case "data" -> {
                     k.dataToken = v;
@@ -196,38 +186,21 @@ final class RecordTokens {
                 case "partitionKey" -> k.partitionKey = Tokens.text(p, v);
                 default -> MemberNames.skipValue(p);
             }
-        }
+        });
         return k;
     }
 
     /** Whether a {@code userIdentity} object names DynamoDB's TTL service (either spelling of the members). */
     private static boolean isTtl(JsonParser p) throws IOException {
-        boolean hasType = false;
-        boolean hasPrincipal = false;
-        String type = null;
-        String typeCapitalised = null;
-        String principal = null;
-        String principalCapitalised = null;
-        MemberNames names = new MemberNames();
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            names.add(p, name);
-            JsonToken v = p.nextToken();
+        Map<String, String> id = new HashMap<>();
+        MemberNames.readObject(p, (name, v) -> {
             switch (name) {
-                case "type" -> {
-                    hasType = true;
-                    type = Tokens.text(p, v);
-                }
-                case "Type" -> typeCapitalised = Tokens.text(p, v);
-                case "principalId" -> {
-                    hasPrincipal = true;
-                    principal = Tokens.text(p, v);
-                }
-                case "PrincipalId" -> principalCapitalised = Tokens.text(p, v);
+                case "type", "Type", "principalId", "PrincipalId" -> id.put(name, Tokens.text(p, v));
                 default -> MemberNames.skipValue(p);
             }
-        }
-        return RecordMapping.isTtl(hasType ? type : typeCapitalised, hasPrincipal ? principal : principalCapitalised);
+        });
+        return RecordMapping.isTtl(id.containsKey("type") ? id.get("type") : id.get("Type"),
+                id.containsKey("principalId") ? id.get("principalId") : id.get("PrincipalId"));
     }
 
     /**
