@@ -36,8 +36,8 @@ import java.util.List;
  * over its frame; a line that cannot be parsed fails as a whole, at its position.
  */
 public final class ExportReader extends AbstractChangeReader {
-    /** The adapter name. */
     private static final String FORMAT = DynamoDbExportAdapter.NAME;
+    private static final String MICROS = "$.Metadata.WriteTimestampMicros";
 
     /** What the reader closes: the current data file. */
     private static final class Current implements Closeable {
@@ -53,8 +53,6 @@ public final class ExportReader extends AbstractChangeReader {
             }
         }
     }
-
-    private static final String MICROS = "$.Metadata.WriteTimestampMicros";
 
     private final Current current;
     private final Limits limits;

@@ -155,7 +155,7 @@ final class RecordMapping {
         if (d.timeToken == null || d.timeToken == JsonToken.VALUE_NULL) {
             return null;
         }
-        String at = new At(dpath, "ApproximateCreationDateTime").toString();
+        At at = new At(dpath, "ApproximateCreationDateTime"); // written out only for an error
         BigDecimal value;
         if (d.timeNumber != null) {
             value = d.timeNumber;
@@ -164,11 +164,12 @@ final class RecordMapping {
             try {
                 value = new BigDecimal(d.timeText.trim());
             } catch (NumberFormatException e) {
-                throw ChangeReadException.unexpectedType(position, at, "epoch seconds as a number",
+                throw ChangeReadException.unexpectedType(position, at.toString(), "epoch seconds as a number",
                         "a string that is not a number");
             }
         } else {
-            throw ChangeReadException.unexpectedType(position, at, "epoch seconds as a number", Tokens.kind(d.timeToken));
+            throw ChangeReadException.unexpectedType(position, at.toString(), "epoch seconds as a number",
+                    Tokens.kind(d.timeToken));
         }
         Instant instant;
         if (kds) {
@@ -179,7 +180,7 @@ final class RecordMapping {
             instant = Timestamps.ofSeconds(value);
         }
         if (instant == null) {
-            throw ChangeReadException.unexpectedType(position, at, "an epoch time within the range of java.time.Instant",
+            throw ChangeReadException.unexpectedType(position, at.toString(), "an epoch time within the range of java.time.Instant",
                     "a number outside it");
         }
         return instant;
