@@ -32,8 +32,9 @@ import java.util.List;
 /**
  * Reads DynamoDB export data files (DynamoDB JSON Lines): full-export {@code Item} lines as
  * snapshots, incremental-export lines as changes. Opened on a local manifest, it reads the data
- * files the manifest lists, one after the other. Each line is framed, then read from parser tokens
- * over its frame; a line that cannot be parsed fails as a whole, at its position.
+ * files the manifest lists, one after the other. Each line is read from parser tokens, straight from
+ * the read buffer; a line that fails there is framed and read again by the same reader from its
+ * frame, so that a line that cannot be parsed fails as a whole, at its position, and the next is read.
  */
 public final class ExportReader extends AbstractChangeReader {
     private static final String FORMAT = DynamoDbExportAdapter.NAME;
@@ -64,6 +65,7 @@ public final class ExportReader extends AbstractChangeReader {
     private String exportArn;
     private boolean first = true;
     private Path root;
+    private boolean direct = true;
 
     /**
      * A reader of {@code in}, a data file or (when {@code context} has its path) a manifest.
@@ -73,6 +75,13 @@ public final class ExportReader extends AbstractChangeReader {
      */
     public ExportReader(InputStream in, ReadContext context, String table, List<String> keyAttributes) {
         this(new Current(), in, context, table, keyAttributes);
+    }
+
+    /** A reader that frames every line, as it does a line it cannot read straight from the buffer. */
+    static ExportReader framing(InputStream in, ReadContext context, String table, List<String> keyAttributes) {
+        ExportReader reader = new ExportReader(in, context, table, keyAttributes);
+        reader.direct = false;
+        return reader;
     }
 
     private ExportReader(Current current, InputStream in, ReadContext context, String table, List<String> keyAttributes) {
@@ -126,9 +135,13 @@ public final class ExportReader extends AbstractChangeReader {
                 }
                 continue;
             }
-            JsonFrame frame;
+            Line line;
+            JsonFrame frame = null;
             try {
-                frame = current.frames.next();
+                line = direct ? current.frames.nextDirect(this::line) : null;
+                if (line == null) {
+                    frame = current.frames.next();
+                }
             } catch (ChangeReadException e) {
                 if (e.isInputBroken()) {
                     current.close();
@@ -136,19 +149,25 @@ public final class ExportReader extends AbstractChangeReader {
                 }
                 throw e;
             }
-            if (frame == null) {
+            Position position;
+            if (line != null) {
+                position = current.frames.lastPosition();
+                markPosition(position);
+            } else if (frame == null) {
                 current.close();
                 continue;
+            } else {
+                position = frame.position();
+                markPosition(position);
+                line = line(frame);
             }
-            markPosition(frame.position());
-            Line line = line(frame);
             boolean wasFirst = first;
             first = false;
             if (line.isManifest()) {
-                manifest(line, frame.position(), wasFirst);
+                manifest(line, position, wasFirst);
                 continue;
             }
-            return event(line, frame.position());
+            return event(line, position);
         }
     }
 
@@ -212,13 +231,7 @@ public final class ExportReader extends AbstractChangeReader {
     private Line line(JsonFrame frame) {
         Position position = frame.position();
         try (JsonParser p = Tokens.parser(frame.data(), frame.length(), limits)) {
-            Line line = new Line();
-            line.first = p.nextToken();
-            if (line.first == JsonToken.START_OBJECT) {
-                members(p, line, position);
-            } else {
-                MemberNames.skipValue(p);
-            }
+            Line line = line(p, position);
             if (p.nextToken() != null) {
                 throw ChangeReadException.malformed(position, Tokens.TRAILING);
             }
@@ -226,6 +239,23 @@ public final class ExportReader extends AbstractChangeReader {
         } catch (IOException | NumberFormatException e) {
             throw Tokens.failure(e, position);
         }
+    }
+
+    /**
+     * Reads the members of the line whose first token is next, up to its last token; also straight
+     * from the read buffer ({@link JsonFrameReader#nextDirect}), where a line that fails in any way
+     * is framed and read again by {@link #line(JsonFrame)}, which reports it.
+     */
+    private Line line(JsonParser p, Position position) throws IOException {
+        p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        Line line = new Line();
+        line.first = p.nextToken();
+        if (line.first == JsonToken.START_OBJECT) {
+            members(p, line, position);
+        } else {
+            MemberNames.skipValue(p);
+        }
+        return line;
     }
 
     private void members(JsonParser p, Line line, Position position) throws IOException {
