@@ -1,14 +1,10 @@
 package io.cdcsdk.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdcsdk.core.ChangeReadException;
-import io.cdcsdk.core.Limits;
-import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
-import io.cdcsdk.core.spi.JsonSupport;
-import io.cdcsdk.dynamodb.internal.AttrCodec;
+import io.cdcsdk.dynamodb.internal.AttributeJson;
 import java.math.BigDecimal;
 import java.util.Map;
 
@@ -45,7 +41,7 @@ public final class AttributeValues {
      *                             number, bad base64); the message names the path, not the value
      */
     public static Object toValue(JsonNode attributeValue) {
-        return AttrCodec.value(attributeValue, "$", Position.of("attribute value"));
+        return AttributeJson.value(attributeValue);
     }
 
     /**
@@ -55,7 +51,7 @@ public final class AttributeValues {
      * @throws ChangeReadException UNEXPECTED_TYPE as for {@link #toValue(JsonNode)}
      */
     public static Object toValue(Map<String, ?> attributeValue) {
-        return toValue(tree(attributeValue));
+        return AttributeJson.value(attributeValue);
     }
 
     /**
@@ -65,12 +61,12 @@ public final class AttributeValues {
      * @throws ChangeReadException UNEXPECTED_TYPE as for {@link #toValue(JsonNode)}
      */
     public static Row toRow(JsonNode item) {
-        return AttrCodec.item(item, "$", Position.of("item"));
+        return AttributeJson.item(item);
     }
 
     /** An item in generic-map form as a {@link Row}; see {@link #toRow(JsonNode)}. */
     public static Row toRow(Map<String, ?> item) {
-        return toRow(tree(item));
+        return AttributeJson.item(item);
     }
 
     /**
@@ -80,10 +76,7 @@ public final class AttributeValues {
      * @throws ChangeReadException MALFORMED for bad JSON, UNEXPECTED_TYPE for bad attribute values
      */
     public static Row parseItem(String json) {
-        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        Position p = new Position("item", 1, 0, 1);
-        JsonNode node = JsonSupport.parse(new io.cdcsdk.core.spi.JsonFrame(bytes, bytes.length, p), LIMITS);
-        return AttrCodec.item(node, "$", p);
+        return AttributeJson.parseItem(json);
     }
 
     /**
@@ -97,7 +90,7 @@ public final class AttributeValues {
      *                                  range; the message names the type, never the value
      */
     public static ObjectNode toDynamoDbJson(Object value) {
-        return AttrCodec.encode(value);
+        return AttributeJson.encode(value);
     }
 
     /**
@@ -107,12 +100,12 @@ public final class AttributeValues {
      * @throws IllegalArgumentException as for {@link #toDynamoDbJson(Object)}
      */
     public static ObjectNode toDynamoDbItem(Map<String, ?> item) {
-        return AttrCodec.encodeItem(item);
+        return AttributeJson.encodeItem(item);
     }
 
     /** A row as a DynamoDB JSON item; see {@link #toDynamoDbItem(Map)}. */
     public static ObjectNode toDynamoDbItem(Row row) {
-        return AttrCodec.encodeItem(row.asMap());
+        return AttributeJson.encodeItem(row.asMap());
     }
 
     /**
@@ -120,13 +113,6 @@ public final class AttributeValues {
      * a magnitude from 1E-130 to below 1E+126.
      */
     public static boolean isDynamoDbNumber(BigDecimal number) {
-        return AttrCodec.isInRange(number);
-    }
-
-    private static final Limits LIMITS = Limits.DEFAULTS.withMaxNestingDepth(200);
-
-    private static JsonNode tree(Map<String, ?> map) {
-        ObjectMapper mapper = JsonSupport.mapper(LIMITS);
-        return mapper.valueToTree(map);
+        return AttributeJson.isInRange(number);
     }
 }

@@ -1,15 +1,12 @@
 package io.cdcsdk.dynamodb;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Nullable;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.spi.JsonFrame;
 import io.cdcsdk.core.spi.JsonFrameReader;
-import io.cdcsdk.core.spi.JsonSupport;
 import io.cdcsdk.dynamodb.internal.ExportManifests;
-import io.cdcsdk.dynamodb.internal.StreamRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -45,7 +42,7 @@ public final class DynamoDbExportManifest {
 
         /** The table name from {@link #tableArn()}, or {@code null}. */
         public @Nullable String tableName() {
-            return StreamRecords.tableFromArn(tableArn);
+            return ExportManifests.tableName(tableArn);
         }
     }
 
@@ -72,18 +69,8 @@ public final class DynamoDbExportManifest {
             if (frame == null) {
                 throw ChangeReadException.malformed(Position.of(sourceName), "empty manifest summary");
             }
-            return summary(JsonSupport.parse(frame, Limits.DEFAULTS), frame.position());
+            return ExportManifests.summary(frame, Limits.DEFAULTS);
         }
-    }
-
-    /** A parsed {@code manifest-summary.json} object. */
-    static Summary summary(JsonNode n, Position position) {
-        if (!n.isObject()) {
-            throw ChangeReadException.unexpectedType(position, "$", "a manifest summary object", "another JSON value");
-        }
-        BigDecimal count = n.path("itemCount").isNumber() ? JsonSupport.decimal(n.get("itemCount")) : null;
-        return new Summary(text(n, "exportArn"), text(n, "tableArn"), text(n, "exportType"),
-                text(n, "outputFormat"), text(n, "manifestFilesS3Key"), count, text(n, "exportTime"));
     }
 
     /**
@@ -96,16 +83,10 @@ public final class DynamoDbExportManifest {
         try (JsonFrameReader frames = new JsonFrameReader(in, sourceName, Limits.DEFAULTS)) {
             JsonFrame frame;
             while ((frame = frames.next()) != null) {
-                files.add(dataFile(JsonSupport.parse(frame, Limits.DEFAULTS), frame.position()));
+                files.add(ExportManifests.dataFile(frame, Limits.DEFAULTS));
             }
         }
         return files;
-    }
-
-    static DataFile dataFile(JsonNode n, Position position) {
-        String key = ExportManifests.dataFileKey(n, position);
-        BigDecimal count = n.path("itemCount").isNumber() ? JsonSupport.decimal(n.get("itemCount")) : null;
-        return new DataFile(key, count, text(n, "md5Checksum"), text(n, "etag"));
     }
 
     /**
@@ -138,10 +119,5 @@ public final class DynamoDbExportManifest {
             }
         }
         return paths;
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 }

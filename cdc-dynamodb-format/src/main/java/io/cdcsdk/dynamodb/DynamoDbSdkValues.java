@@ -1,23 +1,19 @@
 package io.cdcsdk.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Nullable;
-import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
-import io.cdcsdk.dynamodb.internal.RecordNodes;
+import io.cdcsdk.dynamodb.internal.SdkObjects;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Identity;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
 /**
  * Conversion between AWS SDK for Java v2 {@link AttributeValue}s and plain values, and change
@@ -38,12 +34,12 @@ public final class DynamoDbSdkValues {
      * @throws ChangeReadException UNEXPECTED_TYPE for a value without a type or an invalid number
      */
     public static Object toValue(AttributeValue value) {
-        return AttributeValues.toValue(node(value));
+        return SdkObjects.value(value);
     }
 
     /** An SDK item ({@code GetItem}, {@code Scan}, stream images) as a {@link Row}. */
     public static Row toRow(Map<String, AttributeValue> item) {
-        return AttributeValues.toRow(item(item));
+        return SdkObjects.item(item);
     }
 
     /**
@@ -72,89 +68,7 @@ public final class DynamoDbSdkValues {
      * @param tableName the table of the stream (SDK records do not name it), or {@code null}
      */
     public static ChangeEvent toChangeEvent(Record record, @Nullable String tableName) {
-        ObjectNode n = RecordNodes.object();
-        if (record.eventID() != null) {
-            n.put("eventID", record.eventID());
-        }
-        if (record.eventNameAsString() != null) {
-            n.put("eventName", record.eventNameAsString());
-        }
-        if (record.awsRegion() != null) {
-            n.put("awsRegion", record.awsRegion());
-        }
-        Identity id = record.userIdentity();
-        if (id != null) {
-            ObjectNode u = n.putObject("userIdentity");
-            u.put("type", id.type());
-            u.put("principalId", id.principalId());
-        }
-        StreamRecord d = record.dynamodb();
-        if (d != null) {
-            ObjectNode dn = n.putObject("dynamodb");
-            if (d.approximateCreationDateTime() != null) {
-                dn.put("ApproximateCreationDateTime", RecordNodes.seconds(d.approximateCreationDateTime()));
-            }
-            if (d.hasKeys()) {
-                dn.set("Keys", item(d.keys()));
-            }
-            if (d.hasNewImage()) {
-                dn.set("NewImage", item(d.newImage()));
-            }
-            if (d.hasOldImage()) {
-                dn.set("OldImage", item(d.oldImage()));
-            }
-            if (d.sequenceNumber() != null) {
-                dn.put("SequenceNumber", d.sequenceNumber());
-            }
-            if (d.sizeBytes() != null) {
-                dn.put("SizeBytes", d.sizeBytes());
-            }
-            if (d.streamViewTypeAsString() != null) {
-                dn.put("StreamViewType", d.streamViewTypeAsString());
-            }
-        }
-        return RecordNodes.map(n, "$", new Position("Record", -1, -1, 1), tableName);
-    }
-
-    private static ObjectNode item(Map<String, AttributeValue> item) {
-        ObjectNode o = RecordNodes.object();
-        item.forEach((k, v) -> o.set(k, node(v)));
-        return o;
-    }
-
-    private static ObjectNode node(AttributeValue v) {
-        ObjectNode o = RecordNodes.object();
-        if (v == null) {
-            return o;
-        }
-        switch (v.type()) {
-            case S -> o.put("S", v.s());
-            case N -> o.put("N", v.n());
-            case B -> o.put("B", Base64.getEncoder().encodeToString(v.b().asByteArrayUnsafe()));
-            case SS -> {
-                ArrayNode a = o.putArray("SS");
-                v.ss().forEach(a::add);
-            }
-            case NS -> {
-                ArrayNode a = o.putArray("NS");
-                v.ns().forEach(a::add);
-            }
-            case BS -> {
-                ArrayNode a = o.putArray("BS");
-                v.bs().forEach(b -> a.add(Base64.getEncoder().encodeToString(b.asByteArrayUnsafe())));
-            }
-            case M -> o.set("M", item(v.m()));
-            case L -> {
-                ArrayNode a = o.putArray("L");
-                v.l().forEach(e -> a.add(node(e)));
-            }
-            case NUL -> o.put("NULL", true);
-            case BOOL -> o.put("BOOL", v.bool());
-            default -> {
-                // UNKNOWN_TO_SDK_VERSION or no member set: left without a tag, reported with its path
-            }
-        }
-        return o;
+        return SdkObjects.event(record, tableName);
     }
 
     private static AttributeValue sdk(JsonNode av) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -13,10 +14,15 @@ import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Operation;
+import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.Row;
+import io.cdcsdk.core.spi.ReadContext;
+import io.cdcsdk.core.testing.Golden;
 import io.cdcsdk.core.testing.Seeds;
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -132,5 +138,97 @@ class OptionalInputsTest {
         assertEquals(new BigDecimal("1"), e.before().get("v"));
         assertEquals(new BigDecimal("2"), e.after().get("v"));
         assertEquals("000000000000000000002", e.position());
+    }
+
+    /** An SDK attribute value as aws-lambda-java-events has it. */
+    private static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue lambda(AttributeValue v) {
+        var l = lav();
+        switch (v.type()) {
+            case S -> l.setS(v.s());
+            case N -> l.setN(v.n());
+            case B -> l.setB(v.b().asByteBuffer());
+            case SS -> l.setSS(v.ss());
+            case NS -> l.setNS(v.ns());
+            case BS -> l.setBS(v.bs().stream().map(SdkBytes::asByteBuffer).toList());
+            case M -> l.setM(lambda(v.m()));
+            case L -> l.setL(v.l().stream().map(OptionalInputsTest::lambda).toList());
+            case NUL -> l.setNULL(true);
+            case BOOL -> l.setBOOL(v.bool());
+            default -> throw new AssertionError(v.type());
+        }
+        return l;
+    }
+
+    private static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> lambda(
+            Map<String, AttributeValue> item) {
+        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> out = new LinkedHashMap<>();
+        item.forEach((k, v) -> out.put(k, lambda(v)));
+        return out;
+    }
+
+    @Test
+    void objectsReadAsTheirDynamoDbJsonReads() {
+        Seeds.forAll("objects = their DynamoDB JSON", 0x0B1EC7L, 500, random -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            int n = random.nextInt(6);
+            for (int i = 0; i < n; i++) {
+                item.put(AttributeValuesTest.name(random), AttributeValuesTest.value(random, 3));
+            }
+            Map<String, AttributeValue> sdk = DynamoDbSdkValues.toItem(item);
+            Row json = AttributeValues.parseItem(AttributeValues.toDynamoDbItem(item).toString());
+            assertEquals(json, DynamoDbSdkValues.toRow(sdk));
+            assertEquals(json.asMap().toString(), DynamoDbSdkValues.toRow(sdk).asMap().toString(), "the same order");
+
+            DynamodbEvent.DynamodbStreamRecord record = lambdaRecord("INSERT", "1", lambda(sdk));
+            String text = "{\"Records\":[{\"eventID\":\"e1\",\"eventName\":\"INSERT\",\"awsRegion\":\"eu-west-1\","
+                    + "\"eventSourceARN\":\"arn:aws:dynamodb:eu-west-1:1:table/Orders/stream/x\",\"dynamodb\":{"
+                    + "\"ApproximateCreationDateTime\":1700000000.123,\"Keys\":{\"pk\":{\"S\":\"k\"}},\"NewImage\":"
+                    + AttributeValues.toDynamoDbItem(item) + ",\"SequenceNumber\":\"1\",\"SizeBytes\":12,"
+                    + "\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}}]}";
+            ChangeEvent fromJson = Golden.readAll(new DynamoDbStreamAdapter().open(
+                    new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                    ReadContext.of("DynamodbEvent", ReadOptions.defaults()))).get(0);
+            ChangeEvent fromObjects = DynamoDbLambdaEvents.toChangeEvent(record);
+            assertEquals(withoutOrigin(fromJson), withoutOrigin(fromObjects));
+        });
+    }
+
+    private static ChangeEvent withoutOrigin(ChangeEvent e) {
+        Map<String, Object> meta = new LinkedHashMap<>(e.meta());
+        meta.remove(ChangeEvent.META_LINE);
+        meta.remove(ChangeEvent.META_RECORD);
+        return new ChangeEvent(e.op(), e.source(), e.key(), e.before(), e.after(), e.ts(), e.position(), e.tx(), meta);
+    }
+
+    @Test
+    void objectsBreakingTheRulesNameThePath() {
+        var twoTags = lav().withS("a").withN("1");
+        var setWithRepeats = lav().withNS("1", "1.0", "1");
+        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new LinkedHashMap<>();
+        image.put("ok", setWithRepeats);
+        image.put("m", lav().withM(Map.of("x", lav().withL(List.of(lav().withBOOL(true), twoTags)))));
+        ChangeReadException e = assertThrows(ChangeReadException.class,
+                () -> DynamoDbLambdaEvents.toChangeEvent(lambdaRecord("INSERT", "1", image)));
+        assertEquals(ChangeReadException.Kind.UNEXPECTED_TYPE, e.kind());
+        assertTrue(e.getMessage().contains("$.Records[0].dynamodb.NewImage.m.M.x.L[1]"), e.getMessage());
+        assertTrue(e.getMessage().contains("2 members"), e.getMessage());
+
+        image.remove("m");
+        image.put("none", lav());
+        e = assertThrows(ChangeReadException.class,
+                () -> DynamoDbLambdaEvents.toChangeEvent(lambdaRecord("INSERT", "1", image)));
+        assertTrue(e.getMessage().contains("$.Records[0].dynamodb.NewImage.none") && e.getMessage().contains("none"),
+                e.getMessage());
+
+        image.remove("none");
+        Set<?> ns = (Set<?>) DynamoDbLambdaEvents.toChangeEvent(lambdaRecord("INSERT", "1", image)).after().get("ok");
+        assertEquals(List.of(new BigDecimal("1"), new BigDecimal("1.0")), new ArrayList<>(ns), "the first of equal members, in order");
+
+        e = assertThrows(ChangeReadException.class,
+                () -> DynamoDbSdkValues.toRow(Map.of("n", AttributeValue.fromN("12abc" + MARKER))));
+        assertTrue(e.getMessage().contains("$.n.N") && !e.getMessage().contains(MARKER), e.getMessage());
+        e = assertThrows(ChangeReadException.class,
+                () -> DynamoDbSdkValues.toValue(AttributeValue.builder().build()));
+        assertTrue(e.getMessage().contains("exactly one type tag"), e.getMessage());
     }
 }

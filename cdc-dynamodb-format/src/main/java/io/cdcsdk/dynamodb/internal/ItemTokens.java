@@ -9,7 +9,7 @@ import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.Values;
 import io.cdcsdk.core.spi.RowLayouts;
-import io.cdcsdk.dynamodb.internal.AttrCodec.At;
+import io.cdcsdk.dynamodb.internal.AttributeRules.At;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -17,12 +17,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Items read straight from parser tokens: the mapping and the errors of {@link AttrCodec}'s tree
- * methods, without a tree. A member name that repeats is a syntax error, whether or not the parser
- * looks for them. Each method starts on the value's first token and leaves the parser on its last
- * one. After a {@link ChangeReadException} the parser is somewhere inside the value: a caller that
- * reads on calls {@link AttrCodec#finishValue} first. Syntax errors and limits are the parser's
- * {@link IOException}s.
+ * Items and attribute values read straight from parser tokens, by {@link AttributeRules}. A member
+ * name that repeats is a syntax error, whether or not the parser looks for them. Each method starts
+ * on the value's first token and leaves the parser on its last one. After a
+ * {@link ChangeReadException} the parser is somewhere inside the value: a caller that reads on calls
+ * {@link Tokens#finishValue} first (or reads with {@link #itemOrFailure}). Syntax errors and limits
+ * are the parser's {@link IOException}s.
  *
  * <p>One of a reader: it keeps the layouts of the items it read ({@link RowLayouts}) and the
  * arrays it collects members in.
@@ -62,19 +62,47 @@ final class ItemTokens {
         }
     }
 
+    /** An item that was read: its row, or why it is not one. */
+    record Item(Row row, ChangeReadException failure) {
+        /** The row, or the failure thrown. */
+        Row get() {
+            if (failure != null) {
+                throw failure;
+            }
+            return row;
+        }
+    }
+
     /**
      * An item read from the parser: an object of attribute name to attribute value.
      *
-     * @param path the item's JSON path, a String or {@link AttrCodec#path(Object, String)}; written
-     *             out only for an error
+     * @param path the item's JSON path, a String or an {@link At}; written out only for an error
      */
     Row item(JsonParser p, Object path, Position position) throws IOException {
         JsonToken t = p.currentToken();
         if (t != JsonToken.START_OBJECT) {
-            throw ChangeReadException.unexpectedType(position, String.valueOf(path), "an object of attribute values",
-                    AttrCodec.kind(t));
+            throw AttributeRules.notItem(position, path, Tokens.kind(t));
         }
         return members(p, path, position);
+    }
+
+    /**
+     * {@link #item} that keeps a bad item as its failure rather than throwing it, the parser on the
+     * item's last token either way: the error reported can then be the one of a member read later.
+     */
+    Item itemOrFailure(JsonParser p, Object path, Position position) throws IOException {
+        JsonStreamContext enclosing = Tokens.enclosing(p);
+        try {
+            return new Item(item(p, path, position), null);
+        } catch (ChangeReadException e) {
+            Tokens.finishValue(p, enclosing);
+            return new Item(null, e);
+        }
+    }
+
+    /** One attribute value ({@code {"S":"x"}}, ...) at {@code path}, as a model value. */
+    Object attribute(JsonParser p, Object path, Position position) throws IOException {
+        return value(p, path, null, -1, position);
     }
 
     /** The members of the object the parser is at the start of, as a row; its members are at {@code parent}. */
@@ -108,22 +136,21 @@ final class ItemTokens {
     }
 
     // Paths of values are made only for errors and for containers, whose members need a parent:
-    // a value is at member name (or, when name is null, element index) of parent.
-    private static At at(Object parent, String name, int index) {
-        return name != null ? new At(parent, name) : new At(parent, index);
+    // a value is at member name (or, when name is null, element index) of parent, or parent itself
+    // when there is neither.
+    private static Object at(Object parent, String name, int index) {
+        return name != null ? new At(parent, name) : index >= 0 ? new At(parent, index) : parent;
     }
 
     private Object value(JsonParser p, Object parent, String name, int index, Position position) throws IOException {
         JsonToken t = p.currentToken();
         if (t != JsonToken.START_OBJECT) {
-            throw ChangeReadException.unexpectedType(position, String.valueOf(at(parent, name, index)),
-                    "an attribute value object (" + AttrCodec.TAGS + ")", AttrCodec.kind(t));
+            throw AttributeRules.notAttribute(position, at(parent, name, index), Tokens.kind(t));
         }
         JsonStreamContext attribute = p.getParsingContext();
         String tag = p.nextFieldName();
         if (tag == null) {
-            throw ChangeReadException.unexpectedType(position, String.valueOf(at(parent, name, index)),
-                    "exactly one type tag (" + AttrCodec.TAGS + ")", "none");
+            throw AttributeRules.tagCount(position, at(parent, name, index), 0);
         }
         JsonToken v = p.nextToken();
         Object result = null;
@@ -131,9 +158,9 @@ final class ItemTokens {
         try {
             result = tagged(p, v, tag, parent, name, index, position);
         } catch (ChangeReadException e) {
-            // A second member is reported before a bad first one, as the tree path does.
+            // A second member is reported before a bad first one: one tag is the first rule.
             failure = e;
-            AttrCodec.finishValue(p, attribute);
+            Tokens.finishValue(p, attribute);
         }
         int members = 1;
         if (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -147,8 +174,7 @@ final class ItemTokens {
             } while (p.nextToken() == JsonToken.FIELD_NAME);
         }
         if (members != 1) {
-            throw ChangeReadException.unexpectedType(position, String.valueOf(at(parent, name, index)),
-                    "exactly one type tag (" + AttrCodec.TAGS + ")", members + " members");
+            throw AttributeRules.tagCount(position, at(parent, name, index), members);
         }
         if (failure != null) {
             throw failure;
@@ -161,52 +187,56 @@ final class ItemTokens {
         // The scalars here, the containers in methods of their own: the common case stays small.
         switch (tag) {
             case "S":
-                if (v != JsonToken.VALUE_STRING) {
-                    throw notA(position, parent, name, index, tag, "a string", v);
+                if (v == JsonToken.VALUE_STRING) {
+                    return p.getText();
                 }
-                return p.getText();
+                break;
             case "N":
-                if (v != JsonToken.VALUE_STRING) {
-                    throw notA(position, parent, name, index, tag, "a number as a string", v);
+                if (v == JsonToken.VALUE_STRING) {
+                    return number(p, parent, name, index, tag, -1, position);
                 }
-                return number(p, parent, name, index, tag, -1, position);
+                break;
             case "B":
-                if (v != JsonToken.VALUE_STRING) {
-                    throw notA(position, parent, name, index, tag, "a base64 string", v);
+                if (v == JsonToken.VALUE_STRING) {
+                    return binary(p.getText(), parent, name, index, tag, -1, position);
                 }
-                return binary(p.getText(), parent, name, index, tag, -1, position);
+                break;
             case "BOOL":
-                if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
-                    throw notA(position, parent, name, index, tag, "true or false", v);
+                if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE) {
+                    return v == JsonToken.VALUE_TRUE ? Boolean.TRUE : Boolean.FALSE;
                 }
-                return v == JsonToken.VALUE_TRUE ? Boolean.TRUE : Boolean.FALSE;
+                break;
             case "NULL":
-                if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
-                    throw notA(position, parent, name, index, tag, "true", v);
+                if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE) {
+                    return null;
                 }
-                return null;
+                break;
             case "SS":
             case "NS":
             case "BS":
-                return set(p, v, tag, parent, name, index, position);
-            case "L":
-                return list(p, v, tag, parent, name, index, position);
-            case "M":
-                if (v != JsonToken.START_OBJECT) {
-                    throw notA(position, parent, name, index, tag, "an object", v);
+                if (v == JsonToken.START_ARRAY) {
+                    return set(p, tag, parent, name, index, position);
                 }
-                return members(p, new At(at(parent, name, index), tag), position).asMap();
+                break;
+            case "L":
+                if (v == JsonToken.START_ARRAY) {
+                    return list(p, tag, parent, name, index, position);
+                }
+                break;
+            case "M":
+                if (v == JsonToken.START_OBJECT) {
+                    return members(p, new At(at(parent, name, index), tag), position).asMap();
+                }
+                break;
             default:
-                throw ChangeReadException.unexpectedType(position, String.valueOf(at(parent, name, index)), AttrCodec.TAGS,
-                        "type tag \"" + AttrCodec.safeTag(tag) + "\"");
+                throw AttributeRules.unknownTag(position, at(parent, name, index), tag);
         }
+        // The value under the tag is not what the tag says.
+        throw AttributeRules.notA(position, tagAt(parent, name, index, tag, -1), AttributeRules.expected(tag), Tokens.kind(v));
     }
 
-    private Object set(JsonParser p, JsonToken v, String tag, Object parent, String name, int index, Position position)
+    private Object set(JsonParser p, String tag, Object parent, String name, int index, Position position)
             throws IOException {
-        if (v != JsonToken.START_ARRAY) {
-            throw notA(position, parent, name, index, tag, "an array", v);
-        }
         SetMembers set = setMembers;
         try {
             int i = 0;
@@ -214,8 +244,8 @@ final class ItemTokens {
             while ((m = p.nextToken()) != JsonToken.END_ARRAY) {
                 int member = i++;
                 if (m != JsonToken.VALUE_STRING) {
-                    throw notA(position, new At(new At(at(parent, name, index), tag), member), tag.equals("SS")
-                            ? "a string" : tag.equals("NS") ? "a number as a string" : "a base64 string", m);
+                    throw AttributeRules.notA(position, tagAt(parent, name, index, tag, member),
+                            AttributeRules.setMember(tag), Tokens.kind(m));
                 }
                 if (tag.equals("SS")) {
                     set.addMember(p.getText());
@@ -231,11 +261,8 @@ final class ItemTokens {
         }
     }
 
-    private Object list(JsonParser p, JsonToken v, String tag, Object parent, String name, int index, Position position)
+    private Object list(JsonParser p, String tag, Object parent, String name, int index, Position position)
             throws IOException {
-        if (v != JsonToken.START_ARRAY) {
-            throw notA(position, parent, name, index, tag, "an array", v);
-        }
         At here = new At(at(parent, name, index), tag);
         List<Object> list = new ArrayList<>();
         int i = 0;
@@ -245,14 +272,10 @@ final class ItemTokens {
         return Values.of(list);
     }
 
-    // The value under type tag tag is not what the tag says.
-    private static ChangeReadException notA(Position position, Object parent, String name, int index, String tag,
-            String expected, JsonToken found) {
-        return notA(position, new At(at(parent, name, index), tag), expected, found);
-    }
-
-    private static ChangeReadException notA(Position position, At at, String expected, JsonToken found) {
-        return ChangeReadException.unexpectedType(position, String.valueOf(at), expected, AttrCodec.kind(found));
+    // The path of the value under type tag tag; with member >= 0, of that member of the set under it.
+    private static At tagAt(Object parent, String name, int index, String tag, int member) {
+        At at = new At(at(parent, name, index), tag);
+        return member < 0 ? at : new At(at, member);
     }
 
     // The number of the current string token, read from the parser's characters without a String.
@@ -262,15 +285,12 @@ final class ItemTokens {
         int length = p.getTextLength();
         BigDecimal d;
         if (length > p.streamReadConstraints().getMaxStringLength()) {
-            d = AttrCodec.parseNumber(p.getText()); // the parser reports the limit
+            d = AttributeRules.parseNumber(p.getText()); // the parser reports the limit
         } else {
-            d = AttrCodec.parseNumber(p.getTextCharacters(), p.getTextOffset(), length);
+            d = AttributeRules.parseNumber(p.getTextCharacters(), p.getTextOffset(), length);
         }
         if (d == null) {
-            At at = new At(at(parent, name, index), tag);
-            throw ChangeReadException.unexpectedType(position, String.valueOf(member < 0 ? at : new At(at, member)),
-                    "a DynamoDB number (up to 38 significant digits, magnitude 1E-130 to 9.99E+125)",
-                    "a string of " + length + " characters that is not one");
+            throw AttributeRules.notNumber(position, tagAt(parent, name, index, tag, member), length);
         }
         return d;
     }
@@ -280,9 +300,7 @@ final class ItemTokens {
         try {
             return Bytes.fromBase64(s);
         } catch (IllegalArgumentException e) {
-            At at = new At(at(parent, name, index), tag);
-            throw ChangeReadException.unexpectedType(position, String.valueOf(member < 0 ? at : new At(at, member)),
-                    "base64 binary", "a string of " + s.length() + " characters that is not base64");
+            throw AttributeRules.notBase64(position, tagAt(parent, name, index, tag, member), s.length());
         }
     }
 }

@@ -49,6 +49,26 @@ final class MemberNames {
         return new JsonParseException(p, "Duplicate field");
     }
 
+    /** What is done with a member of an object: its value read or skipped, up to its last token. */
+    @FunctionalInterface
+    interface Member {
+        /** Reads the member {@code name}, whose value starts with {@code value}, the parser's current token. */
+        void read(String name, JsonToken value) throws IOException;
+    }
+
+    /**
+     * Reads the members of the object whose start the parser is on, each by {@code member}; the
+     * parser ends on the object's end. A name that repeats is a syntax error.
+     */
+    static void readObject(JsonParser p, Member member) throws IOException {
+        MemberNames names = new MemberNames();
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            names.add(p, name);
+            member.read(name, p.nextToken());
+        }
+    }
+
     /**
      * Skips the value at the parser's current token, as {@link JsonParser#skipChildren()} does, but
      * rejecting repeated member names in the objects inside it.
@@ -56,13 +76,7 @@ final class MemberNames {
     static void skipValue(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT) {
-            MemberNames names = new MemberNames();
-            String name;
-            while ((name = p.nextFieldName()) != null) {
-                names.add(p, name);
-                p.nextToken();
-                skipValue(p);
-            }
+            readObject(p, (name, v) -> skipValue(p));
         } else if (t == JsonToken.START_ARRAY) {
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 skipValue(p);

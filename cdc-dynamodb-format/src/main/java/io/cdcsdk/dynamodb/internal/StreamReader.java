@@ -1,9 +1,7 @@
 package io.cdcsdk.dynamodb.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
@@ -11,7 +9,6 @@ import io.cdcsdk.core.Position;
 import io.cdcsdk.core.spi.AbstractChangeReader;
 import io.cdcsdk.core.spi.JsonFrame;
 import io.cdcsdk.core.spi.JsonFrameReader;
-import io.cdcsdk.core.spi.JsonSupport;
 import io.cdcsdk.core.spi.ReadContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,41 +19,32 @@ import java.util.List;
  * Reads every envelope of DynamoDB stream records: Lambda events and GetRecords responses
  * ({@code Records}), single records, EventBridge Pipes arrays and events, and Kinesis records
  * carrying Kinesis Data Streams for DynamoDB payloads. Each element of {@code Records} is a record
- * of its own: a bad one fails alone.
- *
- * <p>An object frame is read from tokens, without a tree: the elements of its {@code Records} one
- * at a time, or the frame as one record. The elements before a syntax error in a frame are read;
- * the error then ends the frame. Other frames (not objects) are parsed into a tree.
+ * of its own: a bad one fails alone. Every record is read from parser tokens by one reader
+ * ({@link RecordTokens}), whether its value is read straight from the input buffer or framed first.
  *
  * <p>A value that starts with {@code Records} and is at most {@value #DIRECT_BYTES} bytes is first
  * read straight from the input buffer ({@link JsonFrameReader#nextDirect(JsonFrameReader.DirectReader, int)}),
  * without framing it: its elements become events (or their errors) at once, handed out one at a
  * time after. Should that fail in any way (a syntax error, a limit, a value cut short, elements that
  * need the table named after {@code Records}), nothing of it is kept and the value is framed and
- * read as above, so the events and errors are the same either way. After one such value the reader
- * frames every value (the input is not of Lambda events).
+ * read as below, so the events and errors are the same either way. After one value read otherwise
+ * the reader frames every value (the input is not of Lambda events).
+ *
+ * <p>A framed object is read from a parser over the frame: the elements of its {@code Records} one
+ * at a time, or the frame as one record. The elements before a syntax error in a frame are read;
+ * the error then ends the frame, at the frame's position.
  */
 public final class StreamReader extends AbstractChangeReader {
-    private static final String TRAILING = "unexpected content after the JSON value";
     /** The largest value read without framing; its events are held at once. */
     static final int DIRECT_BYTES = 1 << 20;
     private final JsonFrameReader frames;
     private final Limits limits;
-    private final StreamRecords records;
-    private final StreamingRecords streaming;
-    private final boolean treeOnly;
+    private final RecordTokens records;
     private final String sourceName;
     private final String defaultTable;
     private long ordinal;
 
-    // the tree path: the Records of the last frame
-    private JsonNode pending;
-    private int pendingIndex;
-    private String pendingPath;
-    private String pendingTable;
-    private long pendingLine;
-
-    // the streaming path: a parser inside the Records of the current frame
+    // a parser inside the Records of the current frame
     private JsonFrame frame;
     private JsonParser parser;
     private MemberNames frameNames;
@@ -81,41 +69,35 @@ public final class StreamReader extends AbstractChangeReader {
         }
     }
 
-    private static final StreamingRecords.EnvelopeTable NO_LOOKAHEAD = () -> {
+    private static final RecordMapping.EnvelopeTable<IOException> NO_LOOKAHEAD = () -> {
         throw new NeedsEnvelope();
     };
 
+    /**
+     * A reader of {@code in}.
+     *
+     * @param defaultTable  the table of records that name none, or null
+     * @param kinesisMicros whether Kinesis payloads that do not state their precision are in microseconds
+     */
     public StreamReader(InputStream in, ReadContext context, String defaultTable, boolean kinesisMicros) {
-        this(in, context, defaultTable, kinesisMicros, false);
+        this(new JsonFrameReader(in, context.sourceName(), AttributeRules.limits(context.options().limits())),
+                context, defaultTable, kinesisMicros);
     }
 
-    /** A reader that parses every frame into a tree, as this reader did before it read tokens; to compare the two. */
-    public static StreamReader treeParsing(InputStream in, ReadContext context, String defaultTable, boolean kinesisMicros) {
-        return new StreamReader(in, context, defaultTable, kinesisMicros, true);
-    }
-
-    /** A reader that frames every value, as this reader did before it read some without framing; to compare the two. */
-    public static StreamReader framing(InputStream in, ReadContext context, String defaultTable, boolean kinesisMicros) {
-        StreamReader reader = new StreamReader(in, context, defaultTable, kinesisMicros, false);
-        reader.tryDirect = false;
-        return reader;
-    }
-
-    private StreamReader(InputStream in, ReadContext context, String defaultTable, boolean kinesisMicros, boolean treeOnly) {
-        this(new JsonFrameReader(in, context.sourceName(), StreamRecords.effective(context.options().limits())),
-                context, defaultTable, kinesisMicros, treeOnly);
-    }
-
-    private StreamReader(JsonFrameReader frames, ReadContext context, String defaultTable, boolean kinesisMicros,
-            boolean treeOnly) {
+    private StreamReader(JsonFrameReader frames, ReadContext context, String defaultTable, boolean kinesisMicros) {
         super(context, frames);
         this.frames = frames;
-        this.limits = StreamRecords.effective(context.options().limits());
-        this.records = new StreamRecords(limits, defaultTable, kinesisMicros);
-        this.streaming = new StreamingRecords(records, defaultTable);
-        this.treeOnly = treeOnly;
+        this.limits = AttributeRules.limits(context.options().limits());
+        this.records = new RecordTokens(limits, defaultTable, kinesisMicros);
         this.sourceName = context.sourceName();
         this.defaultTable = defaultTable;
+    }
+
+    /** A reader that frames every value, as it does after a value that is not a Lambda event. */
+    static StreamReader framing(InputStream in, ReadContext context, String defaultTable, boolean kinesisMicros) {
+        StreamReader reader = new StreamReader(in, context, defaultTable, kinesisMicros);
+        reader.tryDirect = false;
+        return reader;
     }
 
     @Override
@@ -140,16 +122,7 @@ public final class StreamReader extends AbstractChangeReader {
                 }
                 continue;
             }
-            if (pending != null) {
-                if (pendingIndex < pending.size()) {
-                    int i = pendingIndex++;
-                    Position position = new Position(sourceName, pendingLine, -1, ++ordinal);
-                    markPosition(position);
-                    return records.element(pending.get(i), pendingPath + "[" + i + "]", position, pendingTable);
-                }
-                pending = null;
-            }
-            if (tryDirect && !treeOnly) {
+            if (tryDirect) {
                 List<Outcome> read = frames.nextDirect(this::readDirect, DIRECT_BYTES);
                 if (read != null) {
                     Position fp = frames.lastPosition();
@@ -175,7 +148,7 @@ public final class StreamReader extends AbstractChangeReader {
             Position fp = next.position();
             Position position = new Position(sourceName, fp.line(), fp.byteOffset(), ordinal + 1);
             markPosition(position);
-            ChangeEvent event = treeOnly ? readTree(next, position) : readFrame(next, position);
+            ChangeEvent event = readFrame(next, position);
             if (event != null) {
                 return event;
             }
@@ -183,60 +156,59 @@ public final class StreamReader extends AbstractChangeReader {
     }
 
     /**
-     * Starts reading an object frame from tokens: returns its record, or null after positioning the
-     * parser on the start of its {@code Records} array (or after a frame of anything else was
-     * handed to the tree path, which then holds its elements).
+     * Starts reading a frame: returns its record, or null after positioning the parser on the start
+     * of its {@code Records} array.
      */
     private ChangeEvent readFrame(JsonFrame next, Position position) throws IOException {
         JsonParser p = null;
-        JsonToken records = null;
+        JsonToken recordsToken = null;
         try {
-            p = parser(next);
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                p.close();
-                return readTree(next, position);
-            }
-            MemberNames names = new MemberNames();
-            String name;
-            while ((name = p.nextFieldName()) != null) {
-                names.add(p, name);
-                JsonToken v = p.nextToken();
-                if (name.equals("Records")) {
-                    if (v == JsonToken.START_ARRAY) {
-                        frame = next;
-                        frameNames = names;
-                        parser = p;
-                        elementIndex = 0;
-                        envelopeRead = false;
-                        envelopeTable = null;
-                        return null;
+            p = Tokens.parser(next.data(), next.length(), limits);
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                MemberNames names = new MemberNames();
+                String name;
+                while ((name = p.nextFieldName()) != null) {
+                    names.add(p, name);
+                    JsonToken v = p.nextToken();
+                    if (name.equals("Records")) {
+                        if (v == JsonToken.START_ARRAY) {
+                            frame = next;
+                            frameNames = names;
+                            parser = p;
+                            elementIndex = 0;
+                            envelopeRead = false;
+                            envelopeTable = null;
+                            return null;
+                        }
+                        recordsToken = v;
                     }
-                    records = v;
+                    MemberNames.skipValue(p);
                 }
+            } else {
                 MemberNames.skipValue(p);
             }
-            if (hasTrailing(p)) {
+            if (p.nextToken() != null) {
                 ordinal++;
-                throw ChangeReadException.malformed(position, TRAILING);
+                throw ChangeReadException.malformed(position, Tokens.TRAILING);
             }
         } catch (IOException | NumberFormatException e) {
             ordinal++;
-            throw malformed(e, position);
+            throw Tokens.failure(e, position);
         } finally {
             if (p != null && p != parser) {
                 p.close();
             }
         }
         ordinal++;
-        if (records != null && records != JsonToken.VALUE_NULL) {
-            throw ChangeReadException.unexpectedType(position, "$.Records", "an array", AttrCodec.kind(records));
+        if (recordsToken != null && recordsToken != JsonToken.VALUE_NULL) {
+            throw ChangeReadException.unexpectedType(position, "$.Records", "an array", Tokens.kind(recordsToken));
         }
-        // One record (or an EventBridge event): read the frame again as that record.
-        try (JsonParser record = parser(next)) {
+        // One record (an EventBridge event, or a value that is no record): read the frame again as that record.
+        try (JsonParser record = Tokens.parser(next.data(), next.length(), limits)) {
             record.nextToken();
-            return streaming.element(record, "$", position, null);
+            return records.element(record, "$", position, null);
         } catch (IOException | NumberFormatException e) {
-            throw malformed(e, position);
+            throw Tokens.failure(e, position);
         }
     }
 
@@ -259,7 +231,7 @@ public final class StreamReader extends AbstractChangeReader {
         while (p.nextToken() != JsonToken.END_ARRAY) {
             Position element = new Position(sourceName, position.line(), -1, ++next);
             try {
-                read.add(new Outcome(element, streaming.element(p, "$.Records[" + i + "]", element, NO_LOOKAHEAD), null));
+                read.add(new Outcome(element, records.element(p, "$.Records[" + i + "]", element, NO_LOOKAHEAD), null));
             } catch (ChangeReadException e) {
                 read.add(new Outcome(element, null, e));
             }
@@ -289,7 +261,7 @@ public final class StreamReader extends AbstractChangeReader {
                 boolean trailing = parser.nextToken() != null;
                 closeFrame();
                 if (trailing) {
-                    throw ChangeReadException.malformed(frameFailed(fp, false), TRAILING);
+                    throw ChangeReadException.malformed(frameFailed(fp, false), Tokens.TRAILING);
                 }
                 return null;
             }
@@ -297,11 +269,11 @@ public final class StreamReader extends AbstractChangeReader {
             Position element = new Position(sourceName, fp.line(), -1, ++ordinal);
             counted = true;
             markPosition(element);
-            return streaming.element(parser, "$.Records[" + i + "]", element, this::envelopeTable);
+            return records.element(parser, "$.Records[" + i + "]", element, this::envelopeTable);
         } catch (IOException | NumberFormatException e) {
             // A syntax error (or a limit) ends the frame; the elements before it have been read.
             closeFrame();
-            throw malformed(e, frameFailed(fp, counted));
+            throw Tokens.failure(e, frameFailed(fp, counted));
         }
     }
 
@@ -312,17 +284,6 @@ public final class StreamReader extends AbstractChangeReader {
         Position failed = new Position(sourceName, fp.line(), fp.byteOffset(), ordinal);
         markPosition(failed);
         return failed;
-    }
-
-    private static boolean hasTrailing(JsonParser p) throws IOException {
-        return p.nextToken() != null;
-    }
-
-    private JsonParser parser(JsonFrame json) throws IOException {
-        JsonParser p = JsonSupport.mapper(limits).createParser(json.data(), 0, json.length());
-        // MemberNames and the rows being built find repeated names for less than the parser's hash sets.
-        p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        return p;
     }
 
     private void closeFrame() throws IOException {
@@ -342,7 +303,7 @@ public final class StreamReader extends AbstractChangeReader {
         if (!envelopeRead) {
             String arn = null;
             String iterator = null;
-            try (JsonParser p = parser(frame)) {
+            try (JsonParser p = Tokens.parser(frame.data(), frame.length(), limits)) {
                 p.nextToken();
                 String name;
                 while ((name = p.nextFieldName()) != null) {
@@ -362,54 +323,14 @@ public final class StreamReader extends AbstractChangeReader {
     }
 
     private String envelopeTable(String arn, String iterator) {
-        String table = arn != null ? StreamRecords.tableFromArn(arn) : null;
+        String table = arn != null ? RecordMapping.tableFromArn(arn) : null;
         if (table == null && iterator != null) {
             // GetRecords: iterators that start with the stream ARN (botocore example, DynamoDB Local)
             int bar = iterator.indexOf('|');
-            String fromIterator = bar > 0 ? StreamRecords.tableFromArn(iterator.substring(0, bar)) : null;
+            String fromIterator = bar > 0 ? RecordMapping.tableFromArn(iterator.substring(0, bar)) : null;
             table = defaultTable != null ? defaultTable : fromIterator;
         }
         return table;
-    }
-
-    // As JsonSupport.parse reports a frame it cannot parse, never quoting it.
-    private static ChangeReadException malformed(Exception e, Position position) {
-        if (e instanceof JsonProcessingException j) {
-            return JsonSupport.translate(j, position);
-        }
-        if (e instanceof NumberFormatException) {
-            return ChangeReadException.malformed(position, "number out of the range of an exact decimal");
-        }
-        return ChangeReadException.malformed(position, "cannot read JSON value (" + e.getClass().getSimpleName() + ")");
-    }
-
-    /** Reads a frame by parsing it into a tree; returns its record, or null when it holds Records. */
-    private ChangeEvent readTree(JsonFrame next, Position position) {
-        Position fp = next.position();
-        JsonNode node;
-        try {
-            node = JsonSupport.parse(next, limits);
-        } catch (ChangeReadException e) {
-            ordinal++;
-            throw e;
-        }
-        JsonNode recs = node.isObject() ? node.get("Records") : null;
-        if (recs != null && recs.isArray()) {
-            pending = recs;
-            pendingIndex = 0;
-            pendingPath = "$.Records";
-            pendingLine = fp.line();
-            JsonNode arn = node.get("eventSourceARN");
-            JsonNode iterator = node.get("NextShardIterator");
-            pendingTable = envelopeTable(arn != null && arn.isTextual() ? arn.textValue() : null,
-                    iterator != null && iterator.isTextual() ? iterator.textValue() : null);
-            return null;
-        }
-        ordinal++;
-        if (recs != null && !recs.isNull()) {
-            throw ChangeReadException.unexpectedType(position, "$.Records", "an array", AttrCodec.kind(recs));
-        }
-        return records.element(node, "$", position, null);
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 
 /** Exact epoch conversions: decimal seconds, milliseconds, microseconds to {@link Instant}. */
-public final class Timestamps {
+final class Timestamps {
     private static final BigDecimal BILLION = BigDecimal.valueOf(1_000_000_000L);
     private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
     private static final BigDecimal MIN_SECONDS = BigDecimal.valueOf(Instant.MIN.getEpochSecond());
@@ -16,7 +16,7 @@ public final class Timestamps {
     }
 
     /** Epoch seconds with any fraction, truncated to nanoseconds toward the past; null if out of range. */
-    public static Instant ofSeconds(BigDecimal seconds) {
+    static Instant ofSeconds(BigDecimal seconds) {
         int scale = seconds.scale();
         if (scale >= 0 && scale <= 9 && seconds.precision() <= 18) {
             return ofUnscaled(seconds.scaleByPowerOfTen(scale).longValue(), scale);
@@ -43,7 +43,7 @@ public final class Timestamps {
     }
 
     /** Epoch {@code value / 10^power} seconds. */
-    public static Instant ofScaled(BigDecimal value, int power) {
+    static Instant ofScaled(BigDecimal value, int power) {
         return ofSeconds(value.movePointLeft(power));
     }
 }

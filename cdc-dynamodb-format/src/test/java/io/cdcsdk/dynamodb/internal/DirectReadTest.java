@@ -1,4 +1,4 @@
-package io.cdcsdk.dynamodb;
+package io.cdcsdk.dynamodb.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +12,6 @@ import io.cdcsdk.core.OnError;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.spi.ReadContext;
 import io.cdcsdk.core.testing.Seeds;
-import io.cdcsdk.dynamodb.internal.StreamReader;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,22 +21,32 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stream reader reads a Lambda event of up to a megabyte straight from the input buffer, its
- * events held at once, and frames it when that fails; it must give exactly what framing every value
- * gives ({@link StreamReader#framing}): the same events and errors, at the same positions, under
- * both error policies, for events small and large, whole, damaged, cut short or followed by more.
+ * events held at once, and the export reader each line, and both frame a value when that fails;
+ * they must give exactly what framing every value gives ({@link StreamReader#framing},
+ * {@link ExportReader#framing}): the same events and errors, at the same positions, under both
+ * error policies, for values small and large, whole, damaged, cut short or followed by more.
  */
 class DirectReadTest {
     private static final String ARN = "arn:aws:dynamodb:eu-west-1:123456789012:table/Orders/stream/2024-01-01T00:00:00.000";
 
+    /** Opens a reader, reading straight from the buffer when it can or framing every value. */
+    private interface Opener {
+        ChangeReader open(InputStream in, ReadContext context, boolean direct);
+    }
+
+    private static final Opener STREAM = (in, context, direct) -> direct ? new StreamReader(in, context, null, false)
+            : StreamReader.framing(in, context, null, false);
+    private static final Opener EXPORT = (in, context, direct) -> direct ? new ExportReader(in, context, "T", List.of("Id"))
+            : ExportReader.framing(in, context, "T", List.of("Id"));
+
     /** Each event with its origin, each error with its kind, position and message, and where the reader stopped. */
-    private static List<Object> read(byte[] input, boolean direct, OnError onError, Limits limits, int maxRead) {
+    private static List<Object> read(Opener opener, byte[] input, boolean direct, OnError onError, Limits limits, int maxRead) {
         List<Object> out = new ArrayList<>();
         ReadOptions options = ReadOptions.defaults().withLimits(limits);
         options = onError == OnError.SKIP ? options.skipOnError(e -> out.add(describe(e))) : options;
         ReadContext context = ReadContext.of("in.json", options);
         InputStream in = ShortReads.of(input, maxRead);
-        try (ChangeReader reader = direct ? new StreamReader(in, context, null, false)
-                : StreamReader.framing(in, context, null, false)) {
+        try (ChangeReader reader = opener.open(in, context, direct)) {
             while (reader.hasNext()) {
                 ChangeEvent e = reader.next();
                 out.add(e);
@@ -66,9 +75,48 @@ class DirectReadTest {
             Limits limits = random.nextInt(6) == 0 ? Limits.DEFAULTS.withMaxRecordBytes(50_000 + random.nextInt(400_000))
                     : random.nextInt(6) == 0 ? Limits.DEFAULTS.withMaxStringLength(20 + random.nextInt(40)) : Limits.DEFAULTS;
             int maxRead = random.nextInt(5) == 0 ? 1 + random.nextInt(70_000) : Integer.MAX_VALUE;
-            assertEquals(read(input, false, onError, limits, maxRead), read(input, true, onError, limits, maxRead));
+            assertEquals(read(STREAM, input, false, onError, limits, maxRead), read(STREAM, input, true, onError, limits, maxRead));
         });
         assertTrue(large[0] > 40, "too few inputs longer than the read buffer: " + large[0]);
+    }
+
+    @Test
+    void exportLinesReadStraightFromTheBufferAreTheFramedLines() {
+        int[] errors = new int[1];
+        Seeds.forAll("export: direct = framed", 0xE4D1AEL, 300, random -> {
+            byte[] input = exportInput(random);
+            OnError onError = random.nextBoolean() ? OnError.SKIP : OnError.FAIL;
+            Limits limits = random.nextInt(6) == 0 ? Limits.DEFAULTS.withMaxRecordBytes(200 + random.nextInt(2000))
+                    : random.nextInt(6) == 0 ? Limits.DEFAULTS.withMaxStringLength(10 + random.nextInt(40)) : Limits.DEFAULTS;
+            int maxRead = random.nextInt(5) == 0 ? 1 + random.nextInt(5000) : Integer.MAX_VALUE;
+            List<Object> framed = read(EXPORT, input, false, onError, limits, maxRead);
+            assertEquals(framed, read(EXPORT, input, true, onError, limits, maxRead));
+            errors[0] += (int) framed.stream().filter(o -> o instanceof String s && s.matches("^[A-Z_]+ .*|^thrown .*")).count();
+        });
+        assertTrue(errors[0] > 100, "too few bad lines: " + errors[0]);
+    }
+
+    /** Full-export and incremental lines (NDJSON), some longer than the read buffer, sometimes damaged. */
+    private static byte[] exportInput(Random random) {
+        StringBuilder sb = new StringBuilder();
+        int n = 1 + random.nextInt(30);
+        for (int i = 0; i < n; i++) {
+            String item = "{\"Id\":{\"N\":\"" + (random.nextInt(30) == 0 ? "x" : i) + "\"},\"s\":{\"S\":\""
+                    + "v".repeat(random.nextInt(5) == 0 ? 70_000 : random.nextInt(30)) + "\"},\"tags\":{\"SS\":[\"a\",\"b\",\"a\"]},"
+                    + "\"m\":{\"M\":{\"b\":{\"B\":\"" + (random.nextInt(30) == 0 ? "!!" : "AAEC") + "\"}}}"
+                    + (random.nextInt(30) == 0 ? ",\"s\":{\"S\":\"again\"}" : "") + "}";
+            switch (random.nextInt(4)) {
+                case 0 -> sb.append("{\"Keys\":{\"Id\":{\"N\":\"").append(i).append("\"}},\"NewImage\":").append(item)
+                        .append(random.nextBoolean() ? ",\"OldImage\":" + item : "")
+                        .append(",\"Metadata\":{\"WriteTimestampMicros\":")
+                        .append(random.nextInt(10) == 0 ? "{\"S\":\"1\"}" : "{\"N\":\"1680109764000" + i + "\"}").append("}}");
+                case 1 -> sb.append("{\"Keys\":{\"Id\":{\"N\":\"").append(i).append("\"}},\"Metadata\":{\"WriteTimestampMicros\":")
+                        .append(1680109764000000L + i).append("}}");
+                default -> sb.append("{\"Item\":").append(item).append('}');
+            }
+            sb.append(random.nextInt(8) == 0 ? "\n\n" : "\n");
+        }
+        return damage(sb.toString().getBytes(StandardCharsets.UTF_8), random, "\n{\"Keys\":{}}\n");
     }
 
     /** One or more Lambda events (NDJSON), small or longer than the read buffer, sometimes damaged. */
@@ -90,7 +138,11 @@ class DirectReadTest {
             }
             sb.append(random.nextInt(8) == 0 ? "}\n\n" : "}\n");
         }
-        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        return damage(sb.toString().getBytes(StandardCharsets.UTF_8), random, "\n{\"Records\":[]}\n");
+    }
+
+    /** Now and then one to three damages: a byte replaced by JSON syntax, the input cut short, or {@code value} inserted. */
+    private static byte[] damage(byte[] bytes, Random random, String value) {
         int damage = random.nextInt(3) == 0 ? 1 + random.nextInt(3) : 0;
         for (int d = 0; d < damage && bytes.length > 0; d++) {
             int at = random.nextInt(bytes.length);
@@ -101,7 +153,7 @@ class DirectReadTest {
                 }
                 case 1 -> bytes = java.util.Arrays.copyOf(bytes, at); // cut short
                 default -> {
-                    byte[] next = "\n{\"Records\":[]}\n".getBytes(StandardCharsets.UTF_8);
+                    byte[] next = value.getBytes(StandardCharsets.UTF_8);
                     byte[] longer = new byte[bytes.length + next.length];
                     System.arraycopy(bytes, 0, longer, 0, at);
                     System.arraycopy(next, 0, longer, at, next.length);

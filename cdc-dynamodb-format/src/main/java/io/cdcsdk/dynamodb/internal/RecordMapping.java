@@ -1,0 +1,206 @@
+package io.cdcsdk.dynamodb.internal;
+
+import com.fasterxml.jackson.core.JsonToken;
+import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Operation;
+import io.cdcsdk.core.Position;
+import io.cdcsdk.core.Row;
+import io.cdcsdk.core.SourceInfo;
+import io.cdcsdk.core.spi.ReadContext;
+import io.cdcsdk.dynamodb.DynamoDbStreamAdapter;
+import io.cdcsdk.dynamodb.internal.AttributeRules.At;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maps the members of one DynamoDB stream record ({@link RecordFields}) to a {@link ChangeEvent}:
+ * the operation, the table, the images, the time, the position and the meta. One of a reader (or
+ * of one batch of objects): it remembers the table of the last ARN.
+ */
+final class RecordMapping {
+    /** The adapter name. */
+    private static final String FORMAT = DynamoDbStreamAdapter.NAME;
+    private static final Pattern TABLE_ARN = Pattern.compile("^arn:[^:]*:dynamodb:[^:]*:[^:]*:table/([^/]+)(/.*)?$");
+
+    /** The table named by the envelope of a record, looked up only when the record names none. */
+    @FunctionalInterface
+    interface EnvelopeTable<X extends Exception> {
+        /** The table, or null. */
+        String get() throws X;
+    }
+
+    /** What the Kinesis record around a Kinesis Data Streams for DynamoDB payload says. */
+    record KinesisInfo(String sequenceNumber, String partitionKey, String streamArn) {
+    }
+
+    private final String defaultTable;
+    private final boolean kinesisMicros;
+    private String lastArn;
+    private String lastTable;
+
+    /**
+     * @param defaultTable  the table of records that name none, or null
+     * @param kinesisMicros whether Kinesis payloads that do not state their precision are in microseconds
+     */
+    RecordMapping(String defaultTable, boolean kinesisMicros) {
+        this.defaultTable = defaultTable;
+        this.kinesisMicros = kinesisMicros;
+    }
+
+    /** The table name of a DynamoDB table or stream ARN, or null when it is not one. */
+    static String tableFromArn(String arn) {
+        if (arn == null) {
+            return null;
+        }
+        Matcher m = TABLE_ARN.matcher(arn);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    /** Whether a {@code userIdentity} names DynamoDB's Time to Live service. */
+    static boolean isTtl(String type, String principalId) {
+        return "Service".equals(type) && "dynamodb.amazonaws.com".equals(principalId);
+    }
+
+    /**
+     * The event of a record at {@code path}, with its origin ({@code position}) in its meta.
+     *
+     * @param kinesis the Kinesis record around the record, or null
+     */
+    <X extends Exception> ChangeEvent event(RecordFields r, String path, Position position, EnvelopeTable<X> envelope,
+            KinesisInfo kinesis) throws X {
+        if (r.eventNameToken == null || r.eventNameToken == JsonToken.VALUE_NULL) {
+            throw ChangeReadException.missingField(position, path + ".eventName");
+        }
+        if (r.eventNameToken != JsonToken.VALUE_STRING) {
+            throw ChangeReadException.unexpectedType(position, path + ".eventName", "a string",
+                    Tokens.kind(r.eventNameToken));
+        }
+        Operation op;
+        switch (r.eventName) {
+            case "INSERT" -> op = Operation.INSERT;
+            case "MODIFY" -> op = Operation.UPDATE;
+            case "REMOVE" -> op = Operation.DELETE;
+            default -> throw ChangeReadException.unexpectedType(position, path + ".eventName",
+                    "INSERT, MODIFY or REMOVE", "another string");
+        }
+        At dpath = new At(path, "dynamodb");
+        if (r.dynamodbToken == null || r.dynamodbToken == JsonToken.VALUE_NULL) {
+            throw ChangeReadException.missingField(position, dpath.toString());
+        }
+        if (r.dynamodb == null) {
+            throw ChangeReadException.unexpectedType(position, dpath.toString(), "an object", Tokens.kind(r.dynamodbToken));
+        }
+        RecordFields.DynamoDb d = r.dynamodb;
+        boolean kds = kinesis != null || r.hasTableName || r.hasRecordFormat;
+
+        String arn = r.eventSourceArn;
+        String table = cachedTableFromArn(arn);
+        if (table == null) {
+            table = r.tableName;
+        }
+        if (table == null) {
+            table = envelope.get();
+        }
+        if (table == null) {
+            table = defaultTable;
+        }
+        ChangeEvent.Builder b = ChangeEvent.builder(op, SourceInfo.of(FORMAT, table));
+        if (d.keys != null) {
+            b.key(d.keys.get());
+        }
+        if (d.newImage != null) {
+            Row row = d.newImage.get();
+            if (op != Operation.DELETE) {
+                b.after(row);
+            }
+        }
+        if (d.oldImage != null) {
+            Row row = d.oldImage.get();
+            if (op != Operation.INSERT) {
+                b.before(row);
+            }
+        }
+        b.ts(timestamp(r, d, dpath, position, kds));
+        b.position(d.sequenceNumber != null ? d.sequenceNumber : kinesis != null ? kinesis.sequenceNumber() : null);
+
+        putText(b, "eventId", r.eventId);
+        putText(b, "region", r.awsRegion);
+        putText(b, "streamViewType", d.streamViewType);
+        if (d.sizeBytes != null) {
+            b.meta("sizeBytes", d.sizeBytes);
+        }
+        if (op == Operation.DELETE && r.ttlIdentity) {
+            b.meta("ttl", true);
+        }
+        if (arn != null) {
+            b.meta("eventSourceArn", arn);
+        }
+        if (kinesis != null) {
+            putText(b, "kinesisPartitionKey", kinesis.partitionKey());
+            putText(b, "kinesisStreamArn", kinesis.streamArn());
+        }
+        // Stamped here, the reader does not copy the event again to add the origin.
+        ReadContext.stampOrigin(b, position);
+        return b.build();
+    }
+
+    /**
+     * The instant of an {@code ApproximateCreationDateTime}: epoch seconds in DynamoDB Streams, milli-
+     * or microseconds in Kinesis Data Streams records (by their precision, else by this mapping's).
+     */
+    private Instant timestamp(RecordFields r, RecordFields.DynamoDb d, At dpath, Position position, boolean kds) {
+        if (d.timeToken == null || d.timeToken == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        At at = new At(dpath, "ApproximateCreationDateTime"); // written out only for an error
+        BigDecimal value;
+        if (d.timeNumber != null) {
+            value = d.timeNumber;
+        } else if (d.timeText != null) {
+            // The botocore documentation example writes it as a string ("1.46480646E9").
+            try {
+                value = new BigDecimal(d.timeText.trim());
+            } catch (NumberFormatException e) {
+                throw ChangeReadException.unexpectedType(position, at.toString(), "epoch seconds as a number",
+                        "a string that is not a number");
+            }
+        } else {
+            throw ChangeReadException.unexpectedType(position, at.toString(), "epoch seconds as a number",
+                    Tokens.kind(d.timeToken));
+        }
+        Instant instant;
+        if (kds) {
+            String precision = d.precision != null ? d.precision : r.precision;
+            boolean micros = precision == null ? kinesisMicros : "MICROSECOND".equals(precision);
+            instant = Timestamps.ofScaled(value, micros ? 6 : 3);
+        } else {
+            instant = Timestamps.ofSeconds(value);
+        }
+        if (instant == null) {
+            throw ChangeReadException.unexpectedType(position, at.toString(), "an epoch time within the range of java.time.Instant",
+                    "a number outside it");
+        }
+        return instant;
+    }
+
+    // The records of a batch share their ARN: the regular expression runs once for it.
+    private String cachedTableFromArn(String arn) {
+        if (arn == null) {
+            return null;
+        }
+        if (!arn.equals(lastArn)) {
+            lastTable = tableFromArn(arn);
+            lastArn = arn;
+        }
+        return lastTable;
+    }
+
+    private static void putText(ChangeEvent.Builder b, String name, String value) {
+        if (value != null) {
+            b.meta(name, value);
+        }
+    }
+}

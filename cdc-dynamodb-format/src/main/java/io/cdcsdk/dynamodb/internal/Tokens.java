@@ -1,0 +1,118 @@
+package io.cdcsdk.dynamodb.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Limits;
+import io.cdcsdk.core.Position;
+import io.cdcsdk.core.spi.JsonSupport;
+import java.io.IOException;
+import java.math.BigDecimal;
+
+/** What the token readers of this package share: parsers, scalars as the value model has them, failures. */
+final class Tokens {
+    /** What follows a value that should end its frame. */
+    static final String TRAILING = "unexpected content after the JSON value";
+
+    private Tokens() {
+    }
+
+    /**
+     * A parser over {@code data[0, length)}. The parser's own duplicate detection is off: it keeps a
+     * hash set for every object; {@link MemberNames} and the rows being built find repeated names
+     * for less.
+     */
+    static JsonParser parser(byte[] data, int length, Limits limits) throws IOException {
+        JsonParser p = JsonSupport.mapper(limits).createParser(data, 0, length);
+        p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        return p;
+    }
+
+    /**
+     * A record that cannot be parsed, at {@code position}, as {@link JsonSupport#parse} reports a
+     * frame it cannot parse: never quoting it.
+     */
+    static ChangeReadException failure(Exception e, Position position) {
+        if (e instanceof JsonProcessingException j) {
+            return JsonSupport.translate(j, position);
+        }
+        if (e instanceof NumberFormatException) {
+            // Jackson reports a number BigDecimal cannot hold (exponent beyond int range) this way.
+            return ChangeReadException.malformed(position, "number out of the range of an exact decimal");
+        }
+        return ChangeReadException.malformed(position, "cannot read JSON value (" + e.getClass().getSimpleName() + ")");
+    }
+
+    /** The JSON type of a token for messages, never the value. */
+    static String kind(JsonToken t) {
+        if (t == null) {
+            return "nothing";
+        }
+        return switch (t) {
+            case START_OBJECT -> "object";
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            case VALUE_EMBEDDED_OBJECT -> "binary";
+            default -> "nothing";
+        };
+    }
+
+    /**
+     * Moves the parser to the last token of the value it is inside of, whose enclosing container
+     * is {@code enclosing}: the end of an object or array, or a scalar value itself.
+     */
+    static void finishValue(JsonParser p, JsonStreamContext enclosing) throws IOException {
+        while (p.getParsingContext() != enclosing) {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                p.skipChildren();
+            } else if (p.nextToken() == null) {
+                return;
+            }
+        }
+    }
+
+    /** The container the value starting at the current token is in. */
+    static JsonStreamContext enclosing(JsonParser p) {
+        JsonToken t = p.currentToken();
+        return t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY
+                ? p.getParsingContext().getParent() : p.getParsingContext();
+    }
+
+    /**
+     * The text of a scalar member (numbers as the exact value they parse to, booleans as
+     * {@code true}/{@code false}); null for null, and for objects and arrays, which are skipped.
+     */
+    static String text(JsonParser p, JsonToken v) throws IOException {
+        switch (v) {
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? p.getBigIntegerValue().toString() : Long.toString(p.getLongValue());
+            case VALUE_NUMBER_FLOAT:
+                return p.getDecimalValue().toString();
+            case VALUE_TRUE:
+                return "true";
+            case VALUE_FALSE:
+                return "false";
+            default:
+                MemberNames.skipValue(p);
+                return null;
+        }
+    }
+
+    /** The exact decimal of a number token. */
+    static BigDecimal decimal(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_NUMBER_FLOAT) {
+            return p.getDecimalValue();
+        }
+        return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                ? new BigDecimal(p.getBigIntegerValue()) : BigDecimal.valueOf(p.getLongValue());
+    }
+}
