@@ -9,7 +9,7 @@ module io.cdcsdk.core {
     exports io.cdcsdk.core;
     exports io.cdcsdk.core.json;
     exports io.cdcsdk.core.spi;
-    exports io.cdcsdk.core.internal to io.cdcsdk.dms, io.cdcsdk.dynamodb, io.cdcsdk.router;
+    exports io.cdcsdk.core.internal to io.cdcsdk.dms, io.cdcsdk.dms.parquet, io.cdcsdk.dynamodb, io.cdcsdk.router;
 
     uses io.cdcsdk.core.spi.FormatAdapter;
     provides io.cdcsdk.core.spi.FormatAdapter with io.cdcsdk.core.json.CdcJsonAdapter;

@@ -10,5 +10,5 @@ module io.cdcsdk.dms {
     exports io.cdcsdk.dms;
     exports io.cdcsdk.dms.internal to io.cdcsdk.dms.parquet;
 
-    provides io.cdcsdk.core.spi.FormatAdapter with io.cdcsdk.dms.DmsJsonAdapter, io.cdcsdk.dms.DmsCsvAdapter;
+    provides io.cdcsdk.core.spi.FormatAdapter with io.cdcsdk.dms.internal.DmsJsonAdapter, io.cdcsdk.dms.internal.DmsCsvAdapter;
 }

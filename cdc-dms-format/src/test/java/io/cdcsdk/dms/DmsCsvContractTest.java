@@ -1,5 +1,6 @@
 package io.cdcsdk.dms;
 
+import io.cdcsdk.dms.internal.DmsCsvAdapter;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.spi.FormatAdapter;
 import io.cdcsdk.testkit.FormatAdapterContract;

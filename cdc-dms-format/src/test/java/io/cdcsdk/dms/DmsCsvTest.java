@@ -1,5 +1,7 @@
 package io.cdcsdk.dms;
 
+import io.cdcsdk.dms.internal.DmsJsonAdapter;
+import io.cdcsdk.dms.internal.DmsCsvAdapter;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.FormatRegistry;

@@ -1,5 +1,7 @@
 package io.cdcsdk.dms;
 
+import io.cdcsdk.dms.internal.DmsJsonAdapter;
+import io.cdcsdk.dms.internal.DmsCsvAdapter;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 import io.cdcsdk.core.ChangeReadException;

@@ -1,5 +1,6 @@
 package io.cdcsdk.dms;
 
+import io.cdcsdk.dms.internal.DmsJsonAdapter;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.ReadOptions;

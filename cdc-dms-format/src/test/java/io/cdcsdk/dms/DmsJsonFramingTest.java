@@ -1,5 +1,6 @@
 package io.cdcsdk.dms;
 
+import io.cdcsdk.dms.internal.DmsJsonAdapter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;

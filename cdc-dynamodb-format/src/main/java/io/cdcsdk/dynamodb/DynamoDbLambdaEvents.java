@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * Needs {@code com.amazonaws:aws-lambda-java-events} on the class path (an optional dependency of
  * this library); nothing else in the library loads this class.
  *
- * <p>Records map as in {@link DynamoDbStreamAdapter}. The Lambda Java runtime has already turned
+ * <p>Records map as the {@code dynamodb-stream} format maps them. The Lambda Java runtime has already turned
  * {@code ApproximateCreationDateTime} into a {@link java.util.Date}, so {@code ts} has millisecond
  * precision at best; read the raw event JSON with the adapter to keep every digit.
  */

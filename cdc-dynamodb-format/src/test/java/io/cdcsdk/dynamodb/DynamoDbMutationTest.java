@@ -1,5 +1,7 @@
 package io.cdcsdk.dynamodb;
 
+import io.cdcsdk.dynamodb.internal.DynamoDbExportAdapter;
+import io.cdcsdk.dynamodb.internal.DynamoDbStreamAdapter;
 import static io.cdcsdk.core.testing.Mutations.indexOf;
 import static io.cdcsdk.core.testing.Mutations.insert;
 import static org.junit.jupiter.api.Assertions.assertEquals;

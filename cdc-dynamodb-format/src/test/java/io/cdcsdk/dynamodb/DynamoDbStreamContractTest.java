@@ -1,5 +1,6 @@
 package io.cdcsdk.dynamodb;
 
+import io.cdcsdk.dynamodb.internal.DynamoDbStreamAdapter;
 import io.cdcsdk.core.spi.FormatAdapter;
 import io.cdcsdk.testkit.FormatAdapterContract;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.cdcsdk.dynamodb;
 
+import io.cdcsdk.dynamodb.internal.DynamoDbStreamAdapter;
 import io.cdcsdk.core.FormatRegistry;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.testing.FuzzCounts;

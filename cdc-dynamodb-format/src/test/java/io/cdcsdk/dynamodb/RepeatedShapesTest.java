@@ -1,5 +1,6 @@
 package io.cdcsdk.dynamodb;
 
+import io.cdcsdk.dynamodb.internal.DynamoDbStreamAdapter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

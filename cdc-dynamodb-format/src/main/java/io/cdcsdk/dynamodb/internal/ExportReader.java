@@ -15,7 +15,6 @@ import io.cdcsdk.core.spi.Decompression;
 import io.cdcsdk.core.spi.JsonFrame;
 import io.cdcsdk.core.spi.JsonFrameReader;
 import io.cdcsdk.core.spi.ReadContext;
-import io.cdcsdk.dynamodb.DynamoDbExportAdapter;
 import io.cdcsdk.dynamodb.DynamoDbExportManifest;
 import io.cdcsdk.dynamodb.internal.ItemTokens.Item;
 import java.io.Closeable;

@@ -8,7 +8,6 @@ import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.SourceInfo;
 import io.cdcsdk.core.spi.ReadContext;
-import io.cdcsdk.dynamodb.DynamoDbStreamAdapter;
 import io.cdcsdk.dynamodb.internal.AttributeRules.At;
 import java.math.BigDecimal;
 import java.time.Instant;

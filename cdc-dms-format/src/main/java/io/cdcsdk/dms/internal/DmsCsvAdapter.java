@@ -1,11 +1,13 @@
-package io.cdcsdk.dms;
+package io.cdcsdk.dms.internal;
 
+import io.cdcsdk.dms.TableDefinitions;
+import io.cdcsdk.dms.DmsObjectKey;
+import io.cdcsdk.dms.DmsCsvSettings;
 import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.spi.Detection;
 import io.cdcsdk.core.spi.FormatAdapter;
 import io.cdcsdk.core.spi.Head;
 import io.cdcsdk.core.spi.ReadContext;
-import io.cdcsdk.dms.internal.DmsCsvReader;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,12 @@
-package io.cdcsdk.dynamodb;
+package io.cdcsdk.dynamodb.internal;
 
+import io.cdcsdk.dynamodb.DynamoDbExportOptions;
+import io.cdcsdk.dynamodb.DynamoDbExportManifest;
 import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.spi.Detection;
 import io.cdcsdk.core.spi.FormatAdapter;
 import io.cdcsdk.core.spi.Head;
 import io.cdcsdk.core.spi.ReadContext;
-import io.cdcsdk.dynamodb.internal.ExportReader;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Position;
 import java.io.BufferedInputStream;

@@ -1,11 +1,12 @@
-package io.cdcsdk.dynamodb;
+package io.cdcsdk.dynamodb.internal;
 
+import io.cdcsdk.dynamodb.DynamoDbStreamOptions;
+import io.cdcsdk.dynamodb.AttributeValues;
 import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.spi.Detection;
 import io.cdcsdk.core.spi.FormatAdapter;
 import io.cdcsdk.core.spi.Head;
 import io.cdcsdk.core.spi.ReadContext;
-import io.cdcsdk.dynamodb.internal.StreamReader;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
