@@ -149,8 +149,8 @@ public class ChangeReadException extends CdcException {
     }
 
     /**
-     * {@return where the bad record is} {@code null} only in a copy made by Java serialization,
-     * which does not keep the position.
+     * {@return where the bad record is} It is {@code null} only in a copy made by Java
+     * serialization, which does not keep the position.
      */
     public Position position() {
         return position;
