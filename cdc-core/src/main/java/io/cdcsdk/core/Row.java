@@ -133,7 +133,8 @@ public final class Row {
      * A map column (DynamoDB {@code M}, nested documents).
      *
      * @param column the column's name
-     * @return the map, unmodifiable, with values of the {@link Values} model, or {@code null} when it is null or absent
+     * @return the map, unmodifiable, with values of the {@link Values} model, or {@code null}
+     *         when it is null or absent
      * @throws ClassCastException naming the column and the kind found when it is not a map
      */
     @SuppressWarnings("unchecked")
