@@ -107,7 +107,7 @@ public record ChangeEvent(
      * The after image bound to {@code type} with the given binder (for example
      * {@link RowBinder#snakeCase()}).
      *
-     * @param <T>  the type to bind to
+     * @param <T>    the type to bind to
      * @param type   a record or POJO class
      * @param binder how columns map to properties
      * @return the bound object, or {@code null} when the event has no after image
@@ -132,7 +132,7 @@ public record ChangeEvent(
     /**
      * The before image bound to {@code type} with the given binder.
      *
-     * @param <T>  the type to bind to
+     * @param <T>    the type to bind to
      * @param type   a record or POJO class
      * @param binder how columns map to properties
      * @return the bound object, or {@code null} when the event has no before image
