@@ -16,13 +16,18 @@ public final class Bytes implements Comparable<Bytes> {
         this.data = data;
     }
 
-    /** A copy of {@code data}. */
+    /**
+     * {@return a byte sequence holding a copy of {@code data}} Later changes to the array do not
+     * show in it.
+     *
+     * @param data the bytes; not {@code null}
+     */
     public static Bytes of(byte[] data) {
         Objects.requireNonNull(data, "data");
         return data.length == 0 ? EMPTY : new Bytes(data.clone());
     }
 
-    /** The empty byte sequence. */
+    /** {@return the empty byte sequence} The same instance every time. */
     public static Bytes empty() {
         return EMPTY;
     }
@@ -30,6 +35,9 @@ public final class Bytes implements Comparable<Bytes> {
     /**
      * Decodes standard base64 (RFC 4648, padding optional).
      *
+     * @param base64 the text, in the standard alphabet ({@code +} and {@code /}), without line
+     *               breaks
+     * @return the decoded bytes
      * @throws IllegalArgumentException if {@code base64} is not valid base64; the message does not
      *                                  quote the input
      */
@@ -47,22 +55,31 @@ public final class Bytes implements Comparable<Bytes> {
         return owned.length == 0 ? EMPTY : new Bytes(owned);
     }
 
-    /** Standard base64 with padding, as the ChangeEvent JSON form writes binary. */
+    /**
+     * {@return the bytes in standard base64 with padding} This is how the ChangeEvent JSON form
+     * writes binary.
+     */
     public String toBase64() {
         return Base64.getEncoder().encodeToString(data);
     }
 
-    /** A copy of the bytes. */
+    /** {@return a new array holding the bytes} Changing it does not change this instance. */
     public byte[] toByteArray() {
         return data.clone();
     }
 
-    /** The number of bytes. */
+    /** {@return the number of bytes} */
     public int size() {
         return data.length;
     }
 
-    /** The byte at {@code index}. */
+    /**
+     * {@return the byte at {@code index}}
+     *
+     * @param index 0-based, below {@link #size()}
+     * @throws ArrayIndexOutOfBoundsException when {@code index} is negative or not below
+     *                                        {@link #size()}
+     */
     public byte get(int index) {
         return data[index];
     }

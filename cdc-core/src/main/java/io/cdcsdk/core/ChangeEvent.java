@@ -41,18 +41,44 @@ public record ChangeEvent(
     /** Meta entry: the 1-based ordinal of the event's record in its input. */
     public static final String META_RECORD = "record";
 
+    /**
+     * Checks the required components and freezes {@code meta}: its values are converted by
+     * {@link Values#of(Object)} into an unmodifiable map. Rows are immutable already and are kept
+     * as given.
+     *
+     * @param op       what happened; not {@code null}
+     * @param source   the adapter, schema and table; not {@code null}
+     * @param key      primary-key columns, or {@code null}
+     * @param before   the row before the change, or {@code null}
+     * @param after    the row after the change, or {@code null}
+     * @param ts       when the change happened at the source, or {@code null}
+     * @param position the source's ordering token, or {@code null}
+     * @param tx       the transaction id, or {@code null}
+     * @param meta     format-specific extras; {@code null} means none
+     * @throws IllegalArgumentException when a meta key is not a string or a meta value is outside
+     *                                  the {@link Values} model
+     */
     public ChangeEvent {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(source, "source");
         meta = meta == null ? Values.map(Map.of()) : Values.map(meta);
     }
 
-    /** A builder for an event of the given operation and source. */
+    /**
+     * {@return a builder for an event of the given operation and source} Every other component
+     * starts as {@code null}, meta as empty.
+     *
+     * @param op     what happened; not {@code null}
+     * @param source the adapter, schema and table; not {@code null}
+     */
     public static Builder builder(Operation op, SourceInfo source) {
         return new Builder(op, source);
     }
 
-    /** A builder holding this event's values, to make a changed copy. */
+    /**
+     * {@return a builder holding this event's components, to make a changed copy} This event does
+     * not change.
+     */
     public Builder toBuilder() {
         Builder b = new Builder(op, source);
         b.key = key;
@@ -68,6 +94,8 @@ public record ChangeEvent(
     /**
      * The after image bound to {@code type} with the default {@link RowBinder}.
      *
+     * @param <T>  the type to bind to
+     * @param type a record or POJO class whose properties are named as the columns
      * @return the bound object, or {@code null} when the event has no after image
      * @throws RowBindingException when a column does not fit its property
      */
@@ -75,37 +103,69 @@ public record ChangeEvent(
         return after == null ? null : RowBinder.defaults().bind(after, type);
     }
 
-    /** The after image bound with the given binder, or {@code null} when there is none. */
+    /**
+     * The after image bound to {@code type} with the given binder (for example
+     * {@link RowBinder#snakeCase()}).
+     *
+     * @param <T>    the type to bind to
+     * @param type   a record or POJO class
+     * @param binder how columns map to properties
+     * @return the bound object, or {@code null} when the event has no after image
+     * @throws RowBindingException when a column does not fit its property
+     */
     public <T> @Nullable T after(Class<T> type, RowBinder binder) {
         return after == null ? null : binder.bind(after, type);
     }
 
-    /** The before image bound to {@code type}, or {@code null} when there is none. */
+    /**
+     * The before image bound to {@code type} with the default {@link RowBinder}.
+     *
+     * @param <T>  the type to bind to
+     * @param type a record or POJO class whose properties are named as the columns
+     * @return the bound object, or {@code null} when the event has no before image
+     * @throws RowBindingException when a column does not fit its property
+     */
     public <T> @Nullable T before(Class<T> type) {
         return before == null ? null : RowBinder.defaults().bind(before, type);
     }
 
-    /** The before image bound with the given binder, or {@code null} when there is none. */
+    /**
+     * The before image bound to {@code type} with the given binder.
+     *
+     * @param <T>    the type to bind to
+     * @param type   a record or POJO class
+     * @param binder how columns map to properties
+     * @return the bound object, or {@code null} when the event has no before image
+     * @throws RowBindingException when a column does not fit its property
+     */
     public <T> @Nullable T before(Class<T> type, RowBinder binder) {
         return before == null ? null : binder.bind(before, type);
     }
 
-    /** The key bound to {@code type}, or {@code null} when the key is unknown. */
+    /**
+     * The key columns bound to {@code type} with the default {@link RowBinder}.
+     *
+     * @param <T>  the type to bind to
+     * @param type a record or POJO class whose properties are named as the key columns
+     * @return the bound object, or {@code null} when the key is unknown
+     * @throws RowBindingException when a column does not fit its property
+     */
     public <T> @Nullable T key(Class<T> type) {
         return key == null ? null : RowBinder.defaults().bind(key, type);
     }
 
     /**
-     * The row that describes the event's current state: {@code after} when present, else
-     * {@code before} (deletes). May be {@code null} for key-only events and DDL.
+     * {@return the row that describes the event's current state: {@code after} when present, else
+     * {@code before} (deletes)} May be {@code null} for key-only events and DDL.
      */
     public @Nullable Row row() {
         return after != null ? after : before;
     }
 
     /**
-     * Where the event was read from, from its {@code file}, {@code line} and {@code record} meta
-     * entries; the source name is empty when unknown.
+     * {@return where the event was read from, made from its {@code file}, {@code line} and
+     * {@code record} meta entries} The source name is empty when unknown; the line and the record
+     * are {@code -1} when unknown, and the byte offset is always {@code -1}.
      */
     public Position origin() {
         Object file = meta.get(META_FILE);
@@ -134,7 +194,10 @@ public record ChangeEvent(
                 + " from " + origin().describe() + "]";
     }
 
-    /** Builds a {@link ChangeEvent}; every setter may be called in any order. */
+    /**
+     * Builds a {@link ChangeEvent}; every setter may be called in any order, and a later call
+     * replaces an earlier one. Not thread-safe.
+     */
     public static final class Builder {
         private Operation op;
         private SourceInfo source;
@@ -153,47 +216,103 @@ public record ChangeEvent(
             this.source = Objects.requireNonNull(source, "source");
         }
 
+        /**
+         * Sets the operation.
+         *
+         * @param op what happened; not {@code null}
+         * @return this builder
+         */
         public Builder op(Operation op) {
             this.op = Objects.requireNonNull(op, "op");
             return this;
         }
 
+        /**
+         * Sets the adapter, schema and table.
+         *
+         * @param source where the change happened; not {@code null}
+         * @return this builder
+         */
         public Builder source(SourceInfo source) {
             this.source = Objects.requireNonNull(source, "source");
             return this;
         }
 
+        /**
+         * Sets the primary-key columns.
+         *
+         * @param key the key, or {@code null} when unknown
+         * @return this builder
+         */
         public Builder key(@Nullable Row key) {
             this.key = key;
             return this;
         }
 
+        /**
+         * Sets the row before the change.
+         *
+         * @param before the old image, or {@code null} when the source gives none
+         * @return this builder
+         */
         public Builder before(@Nullable Row before) {
             this.before = before;
             return this;
         }
 
+        /**
+         * Sets the row after the change.
+         *
+         * @param after the new image, or {@code null} (deletes)
+         * @return this builder
+         */
         public Builder after(@Nullable Row after) {
             this.after = after;
             return this;
         }
 
+        /**
+         * Sets when the change happened at the source.
+         *
+         * @param ts the source's timestamp at its full precision, or {@code null} when unknown
+         * @return this builder
+         */
         public Builder ts(@Nullable Instant ts) {
             this.ts = ts;
             return this;
         }
 
+        /**
+         * Sets the source's ordering token.
+         *
+         * @param position for example a DynamoDB SequenceNumber or a DMS stream position, or
+         *                 {@code null}
+         * @return this builder
+         */
         public Builder position(@Nullable String position) {
             this.position = position;
             return this;
         }
 
+        /**
+         * Sets the transaction id.
+         *
+         * @param tx the id, or {@code null} when the source gives none
+         * @return this builder
+         */
         public Builder tx(@Nullable String tx) {
             this.tx = tx;
             return this;
         }
 
-        /** Adds a meta entry; the value is converted by {@link Values#of(Object)}. */
+        /**
+         * Adds a meta entry, or replaces the one of that name.
+         *
+         * @param name  the entry's name; not {@code null}
+         * @param value the value, converted by {@link Values#of(Object)}; may be {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException when the value is outside the {@link Values} model
+         */
         public Builder meta(String name, @Nullable Object value) {
             if (metaShared) {
                 meta = new LinkedHashMap<>(meta);
@@ -203,13 +322,28 @@ public record ChangeEvent(
             return this;
         }
 
-        /** Adds all entries of {@code entries} to meta. */
+        /**
+         * Adds all entries of {@code entries} to meta, as {@link #meta(String, Object)} does one.
+         *
+         * @param entries names and values; not {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException when a value is outside the {@link Values} model
+         */
         public Builder meta(Map<String, ?> entries) {
             entries.forEach(this::meta);
             return this;
         }
 
-        /** Adds a meta entry only when none of that name exists yet. */
+        /**
+         * Adds a meta entry only when none of that name exists yet; an existing one, even with a
+         * {@code null} value, is kept.
+         *
+         * @param name  the entry's name
+         * @param value the value, converted by {@link Values#of(Object)}; may be {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException when the entry is added and its value is outside the
+         *                                  {@link Values} model
+         */
         public Builder metaIfAbsent(String name, @Nullable Object value) {
             if (!meta.containsKey(name)) {
                 meta(name, value);
@@ -217,7 +351,10 @@ public record ChangeEvent(
             return this;
         }
 
-        /** The event. The builder keeps its values and can build again. */
+        /**
+         * {@return the event} The builder keeps its values and can build again; later changes to
+         * it do not reach events already built.
+         */
         public ChangeEvent build() {
             metaShared = true;
             return new ChangeEvent(op, source, key, before, after, ts, position, tx, new Values.FrozenMap(meta));

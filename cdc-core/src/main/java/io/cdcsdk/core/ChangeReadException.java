@@ -28,12 +28,19 @@ public class ChangeReadException extends CdcException {
         IO
     }
 
+    /** What went wrong. */
     private final Kind kind;
     private final transient Position position;
+    /** The message without the position prefix. */
     private final String detail;
+    /** Whether nothing more can be read from the input. */
     private final boolean inputBroken;
 
     /**
+     * A read error. It breaks the input ({@link #isInputBroken()}) when {@code kind} is
+     * {@link Kind#IO}; for other kinds that end the input, use
+     * {@link #inputBroken(Kind, Position, String, Throwable)}.
+     *
      * @param kind     what went wrong
      * @param position where
      * @param detail   what was expected and what was found, without row values
@@ -55,54 +62,101 @@ public class ChangeReadException extends CdcException {
     /**
      * An error after which nothing more can be read from the input (I/O failure, truncated gzip,
      * decompression bomb). Under {@link OnError#SKIP} it is reported and the reader ends.
+     *
+     * @param kind     what went wrong
+     * @param position where
+     * @param detail   what was expected and what was found, without row values
+     * @param cause    the underlying exception, or null; its message is not copied
+     * @return the exception, to throw
      */
     public static ChangeReadException inputBroken(Kind kind, Position position, String detail,
                                                   @Nullable Throwable cause) {
         return new ChangeReadException(kind, position, detail, cause, true);
     }
 
-    /** Whether reading cannot go on after this error (see {@link #inputBroken}). */
+    /**
+     * {@return whether reading cannot go on after this error} True for {@link Kind#IO} and for
+     * errors made with {@link #inputBroken(Kind, Position, String, Throwable)}.
+     */
     public boolean isInputBroken() {
         return inputBroken;
     }
 
+    /**
+     * A read error without a cause; as {@link #ChangeReadException(Kind, Position, String, Throwable)}.
+     *
+     * @param kind     what went wrong
+     * @param position where
+     * @param detail   what was expected and what was found, without row values
+     */
     public ChangeReadException(Kind kind, Position position, String detail) {
         this(kind, position, detail, null);
     }
 
-    /** The bytes are not the format's syntax. */
+    /**
+     * The bytes are not the format's syntax ({@link Kind#MALFORMED}).
+     *
+     * @param position where
+     * @param detail   what was expected and what was found, without row values
+     * @return the exception, to throw
+     */
     public static ChangeReadException malformed(Position position, String detail) {
         return new ChangeReadException(Kind.MALFORMED, position, detail);
     }
 
-    /** A field has the wrong type or value. */
+    /**
+     * A field has the wrong type or value ({@link Kind#UNEXPECTED_TYPE}). The detail reads
+     * {@code at <path>: expected <expected> but found <found>}.
+     *
+     * @param position where
+     * @param path     the field, for example {@code $.source}
+     * @param expected what the format allows there, for example {@code an object}
+     * @param found    what kind of value is there, for example {@code string}; never the value
+     * @return the exception, to throw
+     */
     public static ChangeReadException unexpectedType(Position position, String path, String expected, String found) {
         return new ChangeReadException(Kind.UNEXPECTED_TYPE, position,
                 "at " + path + ": expected " + expected + " but found " + found);
     }
 
-    /** A required field is absent. */
+    /**
+     * A required field is absent ({@link Kind#MISSING_FIELD}).
+     *
+     * @param position where
+     * @param path     the field, for example {@code $.source}
+     * @return the exception, to throw
+     */
     public static ChangeReadException missingField(Position position, String path) {
         return new ChangeReadException(Kind.MISSING_FIELD, position, "missing required field " + path);
     }
 
-    /** A limit was exceeded. */
+    /**
+     * A limit of {@link ReadOptions#limits()} was exceeded ({@link Kind#LIMIT_EXCEEDED}).
+     *
+     * @param position where
+     * @param limit    what exceeded it, for example {@code record size}
+     * @param max      the limit's value, in the limit's unit
+     * @return the exception, to throw
+     */
     public static ChangeReadException limitExceeded(Position position, String limit, long max) {
         return new ChangeReadException(Kind.LIMIT_EXCEEDED, position,
                 limit + " exceeds the limit of " + max + " (see ReadOptions.limits)");
     }
 
-    /** The kind of failure. */
+    /** {@return the kind of failure} */
     public Kind kind() {
         return kind;
     }
 
-    /** Where the bad record is. */
+    /**
+     * {@return where the bad record is} It is {@code null} only in a copy made by Java
+     * serialization, which does not keep the position.
+     */
     public Position position() {
         return position;
     }
 
-    /** The message without the position prefix. */
+    /** {@return the message without the position prefix} */
     public String detail() {
         return detail;
     }

@@ -14,14 +14,22 @@ import java.util.stream.StreamSupport;
  */
 public interface ChangeReader extends Iterator<ChangeEvent>, AutoCloseable {
 
-    /** Where the last event returned by {@link #next()} came from. */
+    /**
+     * {@return where the last event returned by {@link #next()} came from} Before the first
+     * {@code next()}, a position that knows only the source name; a {@link #hasNext()} that reads
+     * ahead does not move it.
+     */
     Position position();
 
     /** Closes the input. Does not throw checked exceptions. */
     @Override
     void close();
 
-    /** The remaining events as a sequential stream; closing the stream closes the reader. */
+    /**
+     * {@return the remaining events as a sequential, ordered stream} Closing the stream closes the
+     * reader. A bad record throws {@link ChangeReadException} from the stream's terminal operation
+     * under {@link OnError#FAIL}, as {@link #hasNext()} does.
+     */
     default Stream<ChangeEvent> stream() {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this,
                 Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(this::close);

@@ -19,12 +19,18 @@ public enum Operation {
 
     private final String wireName = name().toLowerCase(Locale.ROOT);
 
-    /** The name used in the ChangeEvent JSON form: {@code insert}, {@code update}, ... */
+    /**
+     * {@return the name used in the ChangeEvent JSON form} The constant's name in lower case:
+     * {@code insert}, {@code update}, {@code delete}, {@code snapshot} or {@code ddl}.
+     */
     public String wireName() {
         return wireName;
     }
 
-    /** Whether the event changes a row ({@link #INSERT}, {@link #UPDATE} or {@link #DELETE}). */
+    /**
+     * {@return whether the event changes a row} True for {@link #INSERT}, {@link #UPDATE} and
+     * {@link #DELETE}; false for {@link #SNAPSHOT} and {@link #DDL}.
+     */
     public boolean isChange() {
         return this == INSERT || this == UPDATE || this == DELETE;
     }
@@ -32,6 +38,8 @@ public enum Operation {
     /**
      * The operation with the given JSON-form name.
      *
+     * @param name a name as {@link #wireName()} gives it; case matters
+     * @return the operation
      * @throws IllegalArgumentException naming the five allowed names when {@code name} is not one
      */
     public static Operation fromWireName(String name) {

@@ -12,26 +12,49 @@ import java.util.Objects;
  */
 public record Position(String sourceName, long line, long byteOffset, long record) {
 
+    /**
+     * Checks that the source name is given.
+     *
+     * @param sourceName the name the input was opened with; not {@code null}, may be empty
+     * @param line       the 1-based line, or -1
+     * @param byteOffset the 0-based byte offset, or -1
+     * @param record     the 1-based record ordinal, or -1
+     */
     public Position {
         Objects.requireNonNull(sourceName, "sourceName");
     }
 
-    /** A position that knows only the source. */
+    /**
+     * {@return a position that knows only the source} Line, byte offset and record are -1.
+     *
+     * @param sourceName the name the input was opened with; not {@code null}
+     */
     public static Position of(String sourceName) {
         return new Position(sourceName, -1, -1, -1);
     }
 
-    /** A copy with another record ordinal. */
+    /**
+     * {@return a copy with another record ordinal}
+     *
+     * @param record the 1-based ordinal, or -1
+     */
     public Position withRecord(long record) {
         return new Position(sourceName, line, byteOffset, record);
     }
 
-    /** A copy with another line. */
+    /**
+     * {@return a copy with another line}
+     *
+     * @param line the 1-based line, or -1
+     */
     public Position withLine(long line) {
         return new Position(sourceName, line, byteOffset, record);
     }
 
-    /** Human-readable: {@code orders.csv line 17 (record 16, byte 1024)}. */
+    /**
+     * {@return the position for people to read} For example
+     * {@code orders.csv line 17 (record 16, byte 1024)}; unknown parts are left out.
+     */
     public String describe() {
         StringBuilder sb = new StringBuilder(sourceName);
         if (line >= 0) {
@@ -52,6 +75,7 @@ public record Position(String sourceName, long line, long byteOffset, long recor
         return sb.toString();
     }
 
+    /** {@return the same text as {@link #describe()}} */
     @Override
     public String toString() {
         return describe();

@@ -28,12 +28,17 @@ public final class ReadOptions {
         this.extensions = extensions;
     }
 
-    /** Fail on the first bad record, default limits, no extensions. */
+    /**
+     * {@return the defaults: fail on the first bad record, {@link Limits#DEFAULTS}, no extensions}
+     */
     public static ReadOptions defaults() {
         return DEFAULTS;
     }
 
-    /** Fail on the first bad record: the reader throws {@link ChangeReadException}. */
+    /**
+     * {@return a copy that fails on the first bad record} The reader throws
+     * {@link ChangeReadException}; a skip listener set before is dropped.
+     */
     public ReadOptions failOnError() {
         return new ReadOptions(OnError.FAIL, NO_LISTENER, limits, extensions);
     }
@@ -41,19 +46,31 @@ public final class ReadOptions {
     /**
      * Skip bad records; each one reaches {@code listener} (source, position, reason) before the
      * reader goes on. Nothing is skipped without a call.
+     *
+     * @param listener called on the reading thread with each skipped record's error; an exception
+     *                 it throws propagates from the reader's {@code hasNext()}
+     * @return a copy with {@link OnError#SKIP} and this listener
      */
     public ReadOptions skipOnError(Consumer<ChangeReadException> listener) {
         return new ReadOptions(OnError.SKIP, Objects.requireNonNull(listener, "listener"), limits, extensions);
     }
 
-    /** Other limits. */
+    /**
+     * {@return a copy with other limits}
+     *
+     * @param limits the bounds for each record; not {@code null}
+     */
     public ReadOptions withLimits(Limits limits) {
         return new ReadOptions(onError, skipListener, Objects.requireNonNull(limits, "limits"), extensions);
     }
 
     /**
      * Adds an adapter-specific setting, found again by its class with {@link #extension(Class)}.
-     * A later extension of the same class replaces the earlier one.
+     * A later extension of the same class replaces the earlier one. Adapters ignore settings that
+     * are not theirs.
+     *
+     * @param extension the setting, for example DMS table definitions; not {@code null}
+     * @return a copy with the extension
      */
     public ReadOptions withExtension(Object extension) {
         Map<Class<?>, Object> copy = new LinkedHashMap<>(extensions);
@@ -61,19 +78,32 @@ public final class ReadOptions {
         return new ReadOptions(onError, skipListener, limits, Map.copyOf(copy));
     }
 
+    /** {@return what a reader does with a record it cannot read} */
     public OnError onError() {
         return onError;
     }
 
+    /**
+     * {@return the listener that receives each skipped record's error} It does nothing unless
+     * {@link #skipOnError(Consumer)} set one; it is not called under {@link OnError#FAIL}.
+     */
     public Consumer<ChangeReadException> skipListener() {
         return skipListener;
     }
 
+    /** {@return the bounds each record is read within} */
     public Limits limits() {
         return limits;
     }
 
-    /** The extension of {@code type} (or a subtype), if one was added. */
+    /**
+     * The extension of {@code type}, or of a subtype of it, if one was added. An extension of
+     * exactly that class wins over one of a subtype.
+     *
+     * @param <T>  the setting's type
+     * @param type the setting's class
+     * @return the setting, or empty when none was added
+     */
     public <T> Optional<T> extension(Class<T> type) {
         Object exact = extensions.get(type);
         if (exact != null) {

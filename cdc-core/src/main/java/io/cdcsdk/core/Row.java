@@ -25,48 +25,62 @@ public final class Row {
     /**
      * A row holding a copy of {@code columns}, in their iteration order, with values converted by
      * {@link Values#of(Object)}.
+     *
+     * @param columns column names and values; not {@code null}
+     * @return the row; later changes to {@code columns} do not reach it
+     * @throws IllegalArgumentException when a value is outside the {@link Values} model
      */
     public static Row of(Map<String, ?> columns) {
         Objects.requireNonNull(columns, "columns");
         return columns.isEmpty() ? EMPTY : new Row(Values.map(columns));
     }
 
-    /** The row without columns. */
+    /** {@return the row without columns} */
     public static Row empty() {
         return EMPTY;
     }
 
-    /** A builder that keeps columns in the order they are put. */
+    /** {@return a new builder that keeps columns in the order they are put} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The columns and values, unmodifiable, in source order. */
+    /** {@return the columns and their values, unmodifiable, in source order} */
     public Map<String, Object> asMap() {
         return columns;
     }
 
-    /** Column names in source order. */
+    /** {@return the column names, unmodifiable, in source order} */
     public Set<String> columns() {
         return columns.keySet();
     }
 
-    /** Whether the row has the column (its value may still be {@code null}). */
+    /**
+     * {@return whether the row has the column} Its value may still be {@code null}.
+     *
+     * @param column the column's name
+     */
     public boolean has(String column) {
         return columns.containsKey(column);
     }
 
-    /** The value of a column, or {@code null} when it is null or absent. */
+    /**
+     * The value of a column, of one of the {@link Values} model's types.
+     *
+     * @param column the column's name
+     * @return the value, or {@code null} when it is null or absent (tell them apart with
+     *         {@link #has(String)})
+     */
     public @Nullable Object get(String column) {
         return columns.get(column);
     }
 
-    /** The number of columns. */
+    /** {@return the number of columns} */
     public int size() {
         return columns.size();
     }
 
-    /** Whether the row has no columns. */
+    /** {@return whether the row has no columns} */
     public boolean isEmpty() {
         return columns.isEmpty();
     }
@@ -74,28 +88,55 @@ public final class Row {
     /**
      * A string column.
      *
+     * @param column the column's name
+     * @return the value, or {@code null} when it is null or absent
      * @throws ClassCastException naming the column and the kind found when it is not a string
      */
     public @Nullable String string(String column) {
         return typed(column, String.class, "string");
     }
 
-    /** A number column, exact. */
+    /**
+     * A number column, exact: every number of the model is a {@link BigDecimal}.
+     *
+     * @param column the column's name
+     * @return the value, or {@code null} when it is null or absent
+     * @throws ClassCastException naming the column and the kind found when it is not a number
+     */
     public @Nullable BigDecimal decimal(String column) {
         return typed(column, BigDecimal.class, "number");
     }
 
-    /** A boolean column. */
+    /**
+     * A boolean column.
+     *
+     * @param column the column's name
+     * @return the value, or {@code null} when it is null or absent
+     * @throws ClassCastException naming the column and the kind found when it is not a boolean
+     */
     public @Nullable Boolean bool(String column) {
         return typed(column, Boolean.class, "boolean");
     }
 
-    /** A binary column. */
+    /**
+     * A binary column.
+     *
+     * @param column the column's name
+     * @return the value, or {@code null} when it is null or absent
+     * @throws ClassCastException naming the column and the kind found when it is not a binary value
+     */
     public @Nullable Bytes bytes(String column) {
         return typed(column, Bytes.class, "binary");
     }
 
-    /** A map column (DynamoDB {@code M}, nested documents). */
+    /**
+     * A map column (DynamoDB {@code M}, nested documents).
+     *
+     * @param column the column's name
+     * @return the map, unmodifiable, with values of the {@link Values} model, or {@code null}
+     *         when it is null or absent
+     * @throws ClassCastException naming the column and the kind found when it is not a map
+     */
     @SuppressWarnings("unchecked")
     public @Nullable Map<String, Object> map(String column) {
         return typed(column, Map.class, "map");
@@ -104,18 +145,35 @@ public final class Row {
     /**
      * Binds this row to {@code type} with the default {@link RowBinder} (column names as they are).
      *
+     * @param <T>  the type to bind to
+     * @param type a record or POJO class whose properties are named as the columns
+     * @return a new instance of {@code type}
      * @throws RowBindingException when a column cannot be converted to its property
      */
     public <T> T as(Class<T> type) {
         return RowBinder.defaults().bind(this, type);
     }
 
-    /** Binds this row to {@code type} with the given binder (for example snake_case to camelCase). */
+    /**
+     * Binds this row to {@code type} with the given binder (for example snake_case to camelCase).
+     *
+     * @param <T>    the type to bind to
+     * @param type   a record or POJO class
+     * @param binder how columns map to properties
+     * @return a new instance of {@code type}
+     * @throws RowBindingException when a column cannot be converted to its property
+     */
     public <T> T as(Class<T> type, RowBinder binder) {
         return binder.bind(this, type);
     }
 
-    /** A row with only the given columns (those it has), in this row's order. */
+    /**
+     * A row with only the given columns, in this row's order; names the row does not have are
+     * ignored.
+     *
+     * @param names the columns to keep
+     * @return the new row; this one does not change
+     */
     public Row select(java.util.Collection<String> names) {
         Builder b = builder();
         for (Map.Entry<String, Object> e : columns.entrySet()) {
@@ -135,6 +193,11 @@ public final class Row {
                 + Values.kind(v));
     }
 
+    /**
+     * Rows are equal when they have the same columns with equal values, whatever the columns'
+     * order. Numbers compare as {@link BigDecimal#equals(Object)} does, so {@code 1.0} and
+     * {@code 1.00} differ.
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof Row other && columns.equals(other.columns);
@@ -183,18 +246,20 @@ public final class Row {
         /**
          * A layout of these columns, in this order.
          *
+         * @param names the column names; none {@code null}
+         * @return the layout; the array is copied
          * @throws IllegalArgumentException when a name appears twice
          */
         public static Layout of(String... names) {
             return new Layout(names.clone());
         }
 
-        /** The columns, in order. */
+        /** {@return the column names, unmodifiable, in order} */
         public Set<String> columns() {
             return columns;
         }
 
-        /** The number of columns. */
+        /** {@return the number of columns} */
         public int size() {
             return names.length;
         }
@@ -203,7 +268,10 @@ public final class Row {
          * A row of this layout: {@code values[i]} is the value of column {@code i}, converted by
          * {@link Values#of(Object)}. The array is copied.
          *
-         * @throws IllegalArgumentException when the number of values is not the number of columns
+         * @param values one value per column, in the layout's order; each may be {@code null}
+         * @return the row
+         * @throws IllegalArgumentException when the number of values is not the number of columns,
+         *                                  or a value is outside the {@link Values} model
          */
         public Row row(Object... values) {
             if (values.length != names.length) {
@@ -227,18 +295,32 @@ public final class Row {
         private Builder() {
         }
 
-        /** Puts a column; the value is converted by {@link Values#of(Object)}. */
+        /**
+         * Puts a column at the end, or replaces the value of a column already put (which keeps
+         * its place).
+         *
+         * @param column the column's name; not {@code null}
+         * @param value  the value, converted by {@link Values#of(Object)}; may be {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException when the value is outside the {@link Values} model
+         */
         public Builder put(String column, @Nullable Object value) {
             columns.put(Objects.requireNonNull(column, "column"), Values.of(value));
             return this;
         }
 
-        /** Whether a column was put. */
+        /**
+         * {@return whether a column of that name was put since the last build}
+         *
+         * @param column the column's name
+         */
         public boolean has(String column) {
             return columns.containsKey(column);
         }
 
-        /** The row. The builder is empty afterwards and can be used for another row. */
+        /**
+         * {@return the row} The builder is empty afterwards and can be used for another row.
+         */
         public Row build() {
             if (columns.isEmpty()) {
                 return EMPTY;

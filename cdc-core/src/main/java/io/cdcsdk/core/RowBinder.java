@@ -47,12 +47,18 @@ public final class RowBinder {
         return new RowBinder(b.build());
     }
 
-    /** Column names map to property names as they are. */
+    /**
+     * {@return the binder whose column names map to property names as they are} Shared; safe to
+     * use from any thread.
+     */
     public static RowBinder defaults() {
         return DEFAULTS;
     }
 
-    /** Column {@code order_id} binds to property {@code orderId}. */
+    /**
+     * {@return the binder that maps snake_case columns to camelCase properties} Column
+     * {@code order_id} binds to property {@code orderId}. Shared; safe to use from any thread.
+     */
     public static RowBinder snakeCase() {
         return SNAKE_CASE;
     }
@@ -60,6 +66,10 @@ public final class RowBinder {
     /**
      * A binder on a caller's Jackson mapper (modules such as JavaTimeModule, other naming). The
      * mapper must not be reconfigured afterwards.
+     *
+     * @param mapper the mapper to bind with, as it is configured; numbers reach it as
+     *               {@link BigDecimal} and binary as {@code byte[]} whatever its settings
+     * @return a binder on that mapper
      */
     public static RowBinder using(ObjectMapper mapper) {
         return new RowBinder(Objects.requireNonNull(mapper, "mapper"));
@@ -70,8 +80,13 @@ public final class RowBinder {
     }
 
     /**
-     * Binds {@code row} to {@code type}.
+     * Binds {@code row} to {@code type}. With {@link #defaults()} and {@link #snakeCase()},
+     * columns without a property are ignored.
      *
+     * @param <T>  the type to bind to
+     * @param row  the row; not {@code null}
+     * @param type a record or POJO class
+     * @return a new instance of {@code type}
      * @throws RowBindingException naming the type and the property path when a value does not fit
      */
     public <T> T bind(Row row, Class<T> type) {

@@ -7,6 +7,12 @@ package io.cdcsdk.core;
 public class RowBindingException extends CdcException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception for a row that does not fit its type.
+     *
+     * @param message names the target type and the property path, never a value
+     * @param cause   the underlying exception, or {@code null}
+     */
     public RowBindingException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -11,21 +11,42 @@ import java.util.Objects;
  */
 public record SourceInfo(String format, @Nullable String schema, @Nullable String table) {
 
+    /**
+     * Checks that the format is given.
+     *
+     * @param format the adapter name; not {@code null}
+     * @param schema the database schema, or {@code null}
+     * @param table  the table, or {@code null}
+     */
     public SourceInfo {
         Objects.requireNonNull(format, "format");
     }
 
-    /** A source without schema. */
+    /**
+     * {@return a source without schema}
+     *
+     * @param format the adapter name; not {@code null}
+     * @param table  the table, or {@code null}
+     */
     public static SourceInfo of(String format, @Nullable String table) {
         return new SourceInfo(format, null, table);
     }
 
-    /** A source with schema and table. */
+    /**
+     * {@return a source with schema and table}
+     *
+     * @param format the adapter name; not {@code null}
+     * @param schema the database schema, or {@code null}
+     * @param table  the table, or {@code null}
+     */
     public static SourceInfo of(String format, @Nullable String schema, @Nullable String table) {
         return new SourceInfo(format, schema, table);
     }
 
-    /** {@code schema.table}, or just the table when there is no schema. */
+    /**
+     * {@return {@code schema.table}, or just the table when the schema is null or empty} An
+     * unknown table counts as empty, so the result is never {@code null}.
+     */
     public String qualifiedTable() {
         if (schema == null || schema.isEmpty()) {
             return table == null ? "" : table;

@@ -6,6 +6,12 @@ import java.util.Collection;
 public class UnknownFormatException extends CdcException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception whose message ends with the list of known formats.
+     *
+     * @param message      what was asked for, for example the unknown name
+     * @param knownFormats the names of the adapters that are available
+     */
     public UnknownFormatException(String message, Collection<String> knownFormats) {
         super(message + "; known formats: " + String.join(", ", knownFormats));
     }

@@ -30,8 +30,13 @@ public final class Values {
      * containers are copied into unmodifiable ones (recursively). Values already in the model are
      * returned as they are when they are immutable.
      *
+     * @param value any object, or {@code null}
+     * @return the value in the model: {@code null}, a {@link String}, {@link BigDecimal},
+     *         {@link Boolean}, {@link Bytes}, or an unmodifiable {@link List}, {@link Set} or
+     *         {@link Map}
      * @throws IllegalArgumentException for a type outside the model, naming the type (never the
-     *                                  value)
+     *                                  value); for {@code Double} and {@code Float}; for a map
+     *                                  key that is not a string
      */
     public static Object of(@Nullable Object value) {
         if (value == null || value instanceof String || value instanceof BigDecimal
@@ -102,6 +107,9 @@ public final class Values {
     /**
      * The kind of a value in the model, for messages: {@code string}, {@code number},
      * {@code boolean}, {@code binary}, {@code list}, {@code set}, {@code map} or {@code null}.
+     *
+     * @param value a value, or {@code null}
+     * @return the kind; for a value outside the model, its class's simple name
      */
     public static String kind(@Nullable Object value) {
         if (value == null) {

@@ -38,19 +38,39 @@ public final class BatchResponse {
         this.itemIdentifiers = List.copyOf(itemIdentifiers);
     }
 
-    /** For DynamoDB Streams and Kinesis: identifiers are the events' sequence numbers ({@link ChangeEvent#position()}). */
+    /**
+     * The response for DynamoDB Streams and Kinesis: identifiers are the events' sequence numbers
+     * ({@link ChangeEvent#position()}).
+     *
+     * @param result the run to report
+     * @return the response
+     * @throws RoutingException when an unhandled event has no identifier, or a record could not be
+     *                          decoded; then its cause is the decode error
+     */
     public static BatchResponse forStream(RouteResult result) {
         return of(result, ChangeEvent::position);
     }
 
-    /** For SQS: identifiers are the events' {@code messageId} meta entries. */
+    /**
+     * The response for SQS: identifiers are the events' {@code messageId} meta entries
+     * ({@link #META_MESSAGE_ID}).
+     *
+     * @param result the run to report
+     * @return the response
+     * @throws RoutingException when an unhandled event has no identifier, or a record could not be
+     *                          decoded; then its cause is the decode error
+     */
     public static BatchResponse forSqs(RouteResult result) {
         return of(result, e -> e.meta().get(META_MESSAGE_ID) instanceof String s ? s : null);
     }
 
     /**
-     * With a user-supplied item identifier (sequence number for streams, message id for SQS).
+     * The response with a user-supplied item identifier (sequence number for streams, message id
+     * for SQS).
      *
+     * @param result         the run to report
+     * @param itemIdentifier an unhandled event's identifier; {@code null} or empty when it has none
+     * @return the response; an identifier that several events share is reported once
      * @throws RoutingException when an unhandled event has no identifier, or a record could not be
      *                          decoded; then its cause is the decode error (a {@link ChangeReadException}
      *                          from the library's readers)
@@ -77,17 +97,21 @@ public final class BatchResponse {
         return new BatchResponse(new ArrayList<>(ids));
     }
 
-    /** The reported identifiers, in the order their events were seen. */
+    /** {@return the reported identifiers, unmodifiable, in the order their events were seen} */
     public List<String> itemIdentifiers() {
         return itemIdentifiers;
     }
 
-    /** Whether nothing is reported (the whole batch succeeded). */
+    /** {@return whether nothing is reported (the whole batch succeeded)} */
     public boolean isEmpty() {
         return itemIdentifiers.isEmpty();
     }
 
-    /** {@code {"batchItemFailures": [{"itemIdentifier": id}, ...]}}, mutable copies. */
+    /**
+     * {@return the response as {@code {"batchItemFailures": [{"itemIdentifier": id}, ...]}}} The
+     * maps and the list are new, mutable copies, for a Lambda runtime that serializes the
+     * handler's return value.
+     */
     public Map<String, Object> asMap() {
         List<Map<String, Object>> items = new ArrayList<>();
         for (String id : itemIdentifiers) {
@@ -100,7 +124,10 @@ public final class BatchResponse {
         return out;
     }
 
-    /** The response as JSON. */
+    /**
+     * {@return the response as JSON, in the shape of {@link #asMap()}} Write it to the output
+     * stream of a {@code RequestStreamHandler}.
+     */
     public String toJson() {
         try {
             return JSON.writeValueAsString(asMap());
@@ -109,6 +136,7 @@ public final class BatchResponse {
         }
     }
 
+    /** {@return the reported identifiers, for logs: {@code BatchResponse[id, ...]}} */
     @Override
     public String toString() {
         return "BatchResponse" + itemIdentifiers;

@@ -9,6 +9,15 @@ import io.cdcsdk.core.Nullable;
  */
 @FunctionalInterface
 public interface ChangeHandler<T> {
-    /** Handles one event's images; any exception counts as a handler failure. */
+    /**
+     * Handles one event's images; any exception counts as a handler failure.
+     *
+     * @param before the before image bound to {@code T}, or {@code null} when the event has none
+     * @param after  the after image bound to {@code T}, or {@code null} when the event has none
+     *               (deletes)
+     * @param event  the event itself, for its operation, key, position and meta
+     * @throws Exception any failure: the router records it as a failure at {@link Stage#HANDLE}
+     *                   and retries it as the registration's {@link Retry} says
+     */
     void handle(@Nullable T before, @Nullable T after, ChangeEvent event) throws Exception;
 }

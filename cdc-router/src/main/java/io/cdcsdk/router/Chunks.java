@@ -36,7 +36,15 @@ public final class Chunks {
     private Chunks() {
     }
 
-    /** Chunks framed as JSON arrays, each at most {@code maxBytes}. */
+    /**
+     * Chunks framed as JSON arrays ({@link Framing#JSON_ARRAY}), each at most {@code maxBytes}.
+     *
+     * @param events   the events, in order; iterated once
+     * @param maxBytes the largest chunk, in UTF-8 bytes with its framing, for example
+     *                 {@link #SQS_MESSAGE}
+     * @return the chunks, in order; empty when there are no events
+     * @throws RoutingException when one event alone does not fit
+     */
     public static List<List<ChangeEvent>> bySize(Iterable<ChangeEvent> events, long maxBytes) {
         return bySize(events, maxBytes, Framing.JSON_ARRAY);
     }
@@ -44,6 +52,10 @@ public final class Chunks {
     /**
      * Chunks of at most {@code maxBytes} each, with the given framing.
      *
+     * @param events   the events, in order; iterated once
+     * @param maxBytes the largest chunk, in UTF-8 bytes with its framing
+     * @param framing  how the events of a chunk are put together
+     * @return the chunks, in order; empty when there are no events
      * @throws RoutingException when one event alone does not fit
      */
     public static List<List<ChangeEvent>> bySize(Iterable<ChangeEvent> events, long maxBytes, Framing framing) {
@@ -76,7 +88,12 @@ public final class Chunks {
         return chunks;
     }
 
-    /** The size of the event's ChangeEvent JSON form in UTF-8 bytes. */
+    /**
+     * {@return the size of the event's ChangeEvent JSON form, in UTF-8 bytes} Framing is not
+     * included.
+     *
+     * @param event the event
+     */
     public static long sizeOf(ChangeEvent event) {
         return utf8Length(ChangeEventJson.toJson(event));
     }

@@ -74,12 +74,16 @@ public final class Compaction {
         this.except = Set.copyOf(b.except);
     }
 
-    /** A new builder: event keys, arrival order, deletes by operation, null updates applied. */
+    /**
+     * {@return a new builder with the defaults} Keys are the events' key rows, order is arrival
+     * order, deletes are {@link Operation#DELETE} events, null updates are applied, and no column
+     * is left out.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Compaction with the defaults. */
+    /** {@return a compaction with the defaults of {@link #builder()}} */
     public static Compaction defaults() {
         return builder().build();
     }
@@ -88,6 +92,9 @@ public final class Compaction {
      * The net changes of all {@code events} (a file's reader, for example: {@code
      * compaction.compact(() -> reader)}), held in memory.
      *
+     * @param events the events, iterated once
+     * @return a new list of the net events, in sequence order of each one's last contributing
+     *         event
      * @throws RoutingException when sequencing by position or timestamp and an event has none
      */
     public List<ChangeEvent> compact(Iterable<ChangeEvent> events) {
@@ -99,6 +106,9 @@ public final class Compaction {
     /**
      * The net changes of {@code events}.
      *
+     * @param events the events; the list is not changed
+     * @return a new list of the net events, in sequence order of each one's last contributing
+     *         event
      * @throws RoutingException when sequencing by position or timestamp and an event has none
      */
     public List<ChangeEvent> compact(List<ChangeEvent> events) {
@@ -289,7 +299,7 @@ public final class Compaction {
         return s.substring(i);
     }
 
-    /** Configures a {@link Compaction}. */
+    /** Configures a {@link Compaction}. Not thread-safe; {@link #build()} copies what it holds. */
     public static final class Builder {
         private final List<String> keys = new ArrayList<>();
         private Comparator<ChangeEvent> sequence;
@@ -300,14 +310,26 @@ public final class Compaction {
         private Builder() {
         }
 
-        /** The key columns, looked up in the event's key, else its row; default the event's key row. */
+        /**
+     * The key columns, looked up in the event's key, else its row; default the event's key row.
+     * An event that lacks one of them passes through unchanged, as do events without a key under
+     * the default.
+     *
+     * @param columns the column names; they replace those of an earlier call
+     * @return this builder
+     */
         public Builder keys(String... columns) {
             keys.clear();
             keys.addAll(Arrays.asList(columns));
             return this;
         }
 
-        /** The order of events within a key; default {@link Sequence#ARRIVAL}. */
+        /**
+     * The order of events within a key; default {@link Sequence#ARRIVAL}.
+     *
+     * @param by arrival, position or timestamp; replaces an earlier order or comparator
+     * @return this builder
+     */
         public Builder sequenceBy(Sequence by) {
             this.sequence = switch (Objects.requireNonNull(by, "by")) {
                 case ARRIVAL -> null;
@@ -317,31 +339,51 @@ public final class Compaction {
             return this;
         }
 
-        /** A custom order of events within a key (ties keep arrival order). */
+        /**
+     * A custom order of events within a key (ties keep arrival order).
+     *
+     * @param comparator compares two events; replaces an earlier order or comparator
+     * @return this builder
+     */
         public Builder sequenceBy(Comparator<ChangeEvent> comparator) {
             this.sequence = Objects.requireNonNull(comparator, "comparator");
             return this;
         }
 
-        /** Which events count as deletes; default operation {@link Operation#DELETE}. */
+        /**
+     * Which events count as deletes; default operation {@link Operation#DELETE}.
+     *
+     * @param predicate true for an event that deletes its row (a soft-delete flag, for example)
+     * @return this builder
+     */
         public Builder deleteWhen(Predicate<ChangeEvent> predicate) {
             this.isDelete = Objects.requireNonNull(predicate, "predicate");
             return this;
         }
 
-        /** Whether a null column of an update keeps its earlier value; default {@code false}. */
+        /**
+     * Whether a null column of an update keeps its earlier value; default {@code false}.
+     *
+     * @param ignore true to keep the earlier value, false to apply the null
+     * @return this builder
+     */
         public Builder ignoreNullUpdates(boolean ignore) {
             this.ignoreNullUpdates = ignore;
             return this;
         }
 
-        /** Columns left out of the net events' before and after images. */
+        /**
+     * Columns left out of the net events' before and after images; the key is kept as it is.
+     *
+     * @param columns the column names; added to those of earlier calls
+     * @return this builder
+     */
         public Builder exceptColumns(String... columns) {
             except.addAll(Arrays.asList(columns));
             return this;
         }
 
-        /** The compaction. */
+        /** {@return the compaction, immutable; the builder can go on and build another} */
         public Compaction build() {
             return new Compaction(this);
         }

@@ -6,6 +6,12 @@ package io.cdcsdk.router;
  */
 @FunctionalInterface
 public interface DeadLetterHandler {
-    /** Takes one failed event's envelope. */
+    /**
+     * Takes one failed event's envelope. With parallelism it is called from several threads at
+     * once, so it must then be thread-safe.
+     *
+     * @param failed the failure: event, stage, error and attempts
+     * @throws Exception any failure; it is logged, and the event stays failed
+     */
     void accept(FailedEvent failed) throws Exception;
 }

@@ -20,19 +20,32 @@ import java.util.Objects;
 public record FailedEvent(@Nullable ChangeEvent event, long index, @Nullable String position, Position origin,
                           Stage stage, Throwable error, int attempts) {
 
-    /** Checks that origin, stage and error are given. */
+    /**
+     * Checks that origin, stage and error are given.
+     *
+     * @param event    the event, or {@code null} for a record that could not be decoded
+     * @param index    the 0-based ordinal of the event among those the router saw
+     * @param position the event's source position, or {@code null}
+     * @param origin   where the event was read from; not {@code null}
+     * @param stage    where it failed; not {@code null}
+     * @param error    the exception; not {@code null}
+     * @param attempts how often the handler was called
+     */
     public FailedEvent {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(error, "error");
     }
 
-    /** The error's class name. */
+    /** {@return the error's fully qualified class name} */
     public String errorClass() {
         return error.getClass().getName();
     }
 
-    /** The error's message, possibly {@code null}. */
+    /**
+     * {@return the error's message, or {@code null} when it has none} A message from user code may
+     * quote row values; log it with care.
+     */
     public @Nullable String errorMessage() {
         return error.getMessage();
     }

@@ -34,27 +34,55 @@ public final class Retry {
         this.retryOn = Objects.requireNonNull(retryOn, "retryOn");
     }
 
-    /** One attempt, no retry. */
+    /** {@return one attempt, no retry} The router's default. */
     public static Retry none() {
         return NONE;
     }
 
-    /** Up to {@code maxAttempts} attempts with exponential backoff (multiplier 2, capped at 30 s). */
+    /**
+     * Up to {@code maxAttempts} attempts with exponential backoff (multiplier 2, capped at 30 s):
+     * the router waits {@code initialBackoff} after the first failure, twice that after the
+     * second, and so on. Every exception is retried until {@link #retryOn(Predicate)} says
+     * otherwise.
+     *
+     * @param maxAttempts    how often the handler is called at most for one event, at least 1
+     *                       (1 means no retry)
+     * @param initialBackoff the wait after the first failed attempt; not negative
+     * @return the retry
+     * @throws IllegalArgumentException when {@code maxAttempts} is below 1 or the backoff is
+     *                                  negative
+     */
     public static Retry attempts(int maxAttempts, Duration initialBackoff) {
         return new Retry(maxAttempts, initialBackoff, 2.0, Duration.ofSeconds(30), t -> true);
     }
 
-    /** A copy with another backoff multiplier and cap. */
+    /**
+     * A copy with another backoff multiplier and cap.
+     *
+     * @param multiplier how much longer each wait is than the one before, at least 1 (1 means a
+     *                   constant wait)
+     * @param maxBackoff the longest wait; not negative
+     * @return the copy
+     * @throws IllegalArgumentException when {@code multiplier} is below 1 or {@code maxBackoff} is
+     *                                  negative
+     */
     public Retry backoff(double multiplier, Duration maxBackoff) {
         return new Retry(maxAttempts, initialBackoff, multiplier, maxBackoff, retryOn);
     }
 
-    /** A copy that retries only the exceptions {@code retryOn} accepts. */
+    /**
+     * A copy that retries only the exceptions {@code retryOn} accepts; others fail the event at
+     * once.
+     *
+     * @param retryOn true for an exception worth another attempt (a timeout, throttling); replaces
+     *                an earlier predicate
+     * @return the copy
+     */
     public Retry retryOn(Predicate<Throwable> retryOn) {
         return new Retry(maxAttempts, initialBackoff, multiplier, maxBackoff, retryOn);
     }
 
-    /** How often the handler is called at most for one event. */
+    /** {@return how often the handler is called at most for one event, at least 1} */
     public int maxAttempts() {
         return maxAttempts;
     }

@@ -32,47 +32,64 @@ public final class RouteResult {
         }
     }
 
-    /** Events seen, including records that could not be decoded. */
+    /** {@return the number of events seen, including records that could not be decoded} */
     public long seen() {
         return seen;
     }
 
-    /** Events a handler completed. */
+    /** {@return the number of events a handler completed} */
     public long handled() {
         return handled;
     }
 
-    /** Events that failed (after retries), including those blocked by an earlier failure of their key. */
+    /**
+     * {@return the number of events that failed (after retries)} This includes those blocked by
+     * an earlier failure of their key, and records that could not be decoded.
+     */
     public long failed() {
         return failures.size();
     }
 
-    /** Events skipped by policy (unrouted, or not attempted after a stop). */
+    /**
+     * {@return the number of events skipped by policy (unrouted, or not attempted after a stop)}
+     */
     public long skipped() {
         return skipped;
     }
 
-    /** Whether every event was handled or skipped by policy. */
+    /**
+     * {@return whether every event was handled, or skipped as unrouted} Nothing failed, and no
+     * event was left unattempted after a stop.
+     */
     public boolean isSuccess() {
         return failures.isEmpty() && notAttempted().isEmpty();
     }
 
-    /** The failed events' envelopes, in the order they were seen. */
+    /** {@return the failed events' envelopes, unmodifiable, in the order they were seen} */
     public List<FailedEvent> failures() {
         return failures;
     }
 
-    /** The skipped events that were kept (all but {@link Unrouted#IGNORE}d ones), in order. */
+    /**
+     * {@return the skipped events that were kept, unmodifiable, in the order they were seen} All
+     * but those skipped under {@link Unrouted#IGNORE}.
+     */
     public List<SkippedEvent> skippedEvents() {
         return skippedEvents;
     }
 
-    /** The unrouted events kept under {@link Unrouted#COLLECT}, in order. */
+    /**
+     * {@return the unrouted events kept under {@link Unrouted#COLLECT}, in the order they were
+     * seen}
+     */
     public List<ChangeEvent> unrouted() {
         return skipped(SkippedEvent.Reason.UNROUTED);
     }
 
-    /** The events not attempted after a {@link FailurePolicy#STOP}, in order. */
+    /**
+     * {@return the events not attempted after a {@link FailurePolicy#STOP}, in the order they
+     * were seen}
+     */
     public List<ChangeEvent> notAttempted() {
         return skipped(SkippedEvent.Reason.NOT_ATTEMPTED);
     }
@@ -88,8 +105,9 @@ public final class RouteResult {
     }
 
     /**
-     * The events that still need processing, failed ones and those not attempted, in the order they
-     * were seen. Decode failures have no event and are not included.
+     * {@return the events that still need processing, failed ones and those not attempted, in the
+     * order they were seen} Decode failures have no event and are not included. This is what
+     * {@link BatchResponse} reports.
      */
     public List<ChangeEvent> unhandled() {
         List<ChangeEvent> events = new ArrayList<>();
@@ -110,6 +128,7 @@ public final class RouteResult {
         return events;
     }
 
+    /** {@return the four counts, for logs} */
     @Override
     public String toString() {
         return "RouteResult[seen=" + seen + ", handled=" + handled + ", failed=" + failures.size() + ", skipped="

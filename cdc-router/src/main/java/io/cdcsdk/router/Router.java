@@ -43,12 +43,25 @@ public final class Router {
         this.config = config;
     }
 
-    /** A new builder. */
+    /**
+     * {@return a new builder} Defaults: {@link Unrouted#FAIL}, {@link FailurePolicy#CONTINUE},
+     * no dead-letter handler, parallelism 1, {@link Retry#none()}, {@link RowBinder#defaults()}.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Routes every event of the reader, and closes it. */
+    /**
+     * Routes every event of the reader, and closes it. A record the reader cannot read under
+     * {@link io.cdcsdk.core.OnError#FAIL} is a failure at {@link Stage#DECODE}, after which the
+     * reader ends; under {@link io.cdcsdk.core.OnError#SKIP} the reader reports it to its listener
+     * and the router never sees it. Handler failures never leave this method.
+     *
+     * @param reader the events; closed when the run ends, also when it throws
+     * @return the account of the run
+     * @throws RoutingException when closing the reader fails, or a parallel run is interrupted or
+     *                          one of its threads fails outside a handler
+     */
     public RouteResult route(ChangeReader reader) {
         try (reader) {
             return new Dispatch(config).run(reader);
@@ -59,12 +72,28 @@ public final class Router {
         }
     }
 
-    /** Routes every event of {@code events}, in iteration order. */
+    /**
+     * Routes every event of {@code events}, in iteration order.
+     *
+     * @param events the events, iterated once
+     * @return the account of the run
+     * @throws RoutingException when a parallel run is interrupted or one of its threads fails
+     *                          outside a handler
+     */
     public RouteResult route(Iterable<ChangeEvent> events) {
         return route(events.iterator());
     }
 
-    /** Routes every event the iterator gives. */
+    /**
+     * Routes every event the iterator gives. An exception from the iterator is a failure at
+     * {@link Stage#DECODE}; the run goes on only after a {@link io.cdcsdk.core.ChangeReadException}
+     * that leaves the input readable.
+     *
+     * @param events the events; consumed
+     * @return the account of the run
+     * @throws RoutingException when a parallel run is interrupted or one of its threads fails
+     *                          outside a handler
+     */
     public RouteResult route(Iterator<ChangeEvent> events) {
         return new Dispatch(config).run(events);
     }
@@ -98,7 +127,12 @@ public final class Router {
 
         /**
          * Starts a registration for the selected tables and operations; no operation means every
-         * operation (any change, snapshot and DDL).
+         * operation (any change, snapshot and DDL). An operation registered twice for the same
+         * exact table, or for an equal pattern, is a conflict that {@link #build()} reports.
+         *
+         * @param tables the tables it takes
+         * @param ops    the operations it takes; none for all
+         * @return the registration, to finish with a handler
          */
         public On on(Tables tables, Operation... ops) {
             Objects.requireNonNull(tables, "tables");
@@ -106,7 +140,13 @@ public final class Router {
             return new On(this, tables, set);
         }
 
-        /** The catch-all: takes every event no other registration takes. */
+        /**
+         * The catch-all: takes every event no other registration takes, with the default retry set
+         * so far. Registering it twice is a conflict that {@link #build()} reports.
+         *
+         * @param handler receives each such event
+         * @return this builder
+         */
         public Builder otherwise(EventHandler handler) {
             Objects.requireNonNull(handler, "handler");
             if (otherwise != null) {
@@ -116,19 +156,35 @@ public final class Router {
             return this;
         }
 
-        /** What happens to events no registration takes; default {@link Unrouted#FAIL}. */
+        /**
+         * What happens to events no registration takes; default {@link Unrouted#FAIL}.
+         *
+         * @param policy ignore, fail or collect them
+         * @return this builder
+         */
         public Builder unrouted(Unrouted policy) {
             this.unrouted = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** What happens after a failure; default {@link FailurePolicy#CONTINUE}. */
+        /**
+         * What happens after a failure; default {@link FailurePolicy#CONTINUE}.
+         *
+         * @param policy stop, continue, or block the failed event's key
+         * @return this builder
+         */
         public Builder failurePolicy(FailurePolicy policy) {
             this.failurePolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** Receives each failed event's envelope; must be thread-safe with parallelism. */
+        /**
+         * Receives each failed event's envelope; must be thread-safe with parallelism. Default
+         * none: failures are only logged and kept in the {@link RouteResult}.
+         *
+         * @param handler called once per failure, after its retries
+         * @return this builder
+         */
         public Builder deadLetter(DeadLetterHandler handler) {
             this.deadLetter = Objects.requireNonNull(handler, "handler");
             return this;
@@ -139,6 +195,9 @@ public final class Router {
          * event's table and key row. Called only under {@code PER_KEY} or a parallelism above 1.
          * Events whose key is {@code null} share one key; an event for which the function throws
          * fails at stage {@link Stage#ROUTE}.
+         *
+         * @param keyFunction an event's key; its result needs {@code equals} and {@code hashCode}
+         * @return this builder
          */
         public Builder key(Function<ChangeEvent, Object> keyFunction) {
             this.keyFunction = Objects.requireNonNull(keyFunction, "keyFunction");
@@ -151,6 +210,10 @@ public final class Router {
          * at a time, spread over {@code threads} lanes by key hash, and each lane runs in order on
          * a thread of a pool made for the run and shut down after it. Handlers and the dead-letter
          * hook must then be thread-safe.
+         *
+         * @param threads how many keys are handled at once, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code threads} is below 1
          */
         public Builder parallelism(int threads) {
             if (threads < 1) {
@@ -160,7 +223,14 @@ public final class Router {
             return this;
         }
 
-        /** How many events are read ahead and spread across keys when parallel; default 1024. */
+        /**
+         * How many events are read ahead and spread across keys when parallel; default 1024.
+         * Ignored with parallelism 1.
+         *
+         * @param events the window's size, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code events} is below 1
+         */
         public Builder window(int events) {
             if (events < 1) {
                 throw new IllegalArgumentException("window must be at least 1");
@@ -181,27 +251,43 @@ public final class Router {
          * because such a message may hold row values, and only the exception's class is logged.
          * The library's own exceptions ({@link io.cdcsdk.core.CdcException}) are always quoted:
          * their messages never hold row values.
+         *
+         * @param log true to quote the messages of exceptions from user code
+         * @return this builder
          */
         public Builder logHandlerMessages(boolean log) {
             this.logHandlerMessages = log;
             return this;
         }
 
-        /** The default binder for typed registrations made after this call; default {@link RowBinder#defaults()}. */
+        /**
+         * The default binder for typed registrations made after this call; default
+         * {@link RowBinder#defaults()}.
+         *
+         * @param binder how columns map to properties
+         * @return this builder
+         */
         public Builder binder(RowBinder binder) {
             this.binder = Objects.requireNonNull(binder, "binder");
             return this;
         }
 
-        /** The default retry for registrations made after this call; default {@link Retry#none()}. */
+        /**
+         * The default retry for registrations made after this call; default {@link Retry#none()}.
+         *
+         * @param retry how often a handler is called for one event
+         * @return this builder
+         */
         public Builder retry(Retry retry) {
             this.retry = Objects.requireNonNull(retry, "retry");
             return this;
         }
 
         /**
-         * The router.
+         * The router. The builder may go on and build another; routers already built do not
+         * change.
          *
+         * @return the router, immutable and thread-safe
          * @throws RoutingException listing every conflicting registration
          */
         public Router build() {
@@ -249,18 +335,34 @@ public final class Router {
             this.retry = builder.retry;
         }
 
-        /** Retries for this registration's handler. */
+        /**
+         * Retries for this registration's handler, instead of the builder's default.
+         *
+         * @param retry how often the handler is called for one event
+         * @return this registration
+         */
         public On retry(Retry retry) {
             this.retry = Objects.requireNonNull(retry, "retry");
             return this;
         }
 
-        /** Binds the row (after image, or before image for deletes) to {@code type}. */
+        /**
+         * Binds the row (after image, or before image for deletes) to {@code type}.
+         *
+         * @param <T>  the type to bind to
+         * @param type a record or POJO class
+         * @return the typed registration, to finish with a handler
+         */
         public <T> Bound<T> bind(Class<T> type) {
             return new Bound<>(this, Objects.requireNonNull(type, "type"));
         }
 
-        /** Ends the registration with a handler of whole events. */
+        /**
+         * Ends the registration with a handler of whole events.
+         *
+         * @param handler receives each event the registration takes
+         * @return the router's builder
+         */
         public Builder to(EventHandler handler) {
             Objects.requireNonNull(handler, "handler");
             return builder.add(tables, ops, Route.events(handler), retry);
@@ -279,13 +381,23 @@ public final class Router {
             this.binder = on.builder.binder;
         }
 
-        /** The binder (naming strategy) for this registration. */
+        /**
+         * The binder (naming strategy) for this registration, instead of the builder's default.
+         *
+         * @param binder how columns map to properties
+         * @return this registration
+         */
         public Bound<T> using(RowBinder binder) {
             this.binder = Objects.requireNonNull(binder, "binder");
             return this;
         }
 
-        /** Retries for this registration's handler. */
+        /**
+         * Retries for this registration's handler, instead of the builder's default.
+         *
+         * @param retry how often the handler is called for one event
+         * @return this registration
+         */
         public Bound<T> retry(Retry retry) {
             on.retry(retry);
             return this;
@@ -294,13 +406,21 @@ public final class Router {
         /**
          * Ends the registration with a handler of the bound row: the after image, else the before
          * image (deletes), else the key; {@code null} when the event has none of them.
+         *
+         * @param handler receives each bound row
+         * @return the router's builder
          */
         public Builder to(RowHandler<T> handler) {
             Objects.requireNonNull(handler, "handler");
             return on.builder.add(on.tables, on.ops, Route.rows(binder, type, handler), on.retry);
         }
 
-        /** Ends the registration with a handler of both images (updates) and the event. */
+        /**
+         * Ends the registration with a handler of both images (updates) and the event.
+         *
+         * @param handler receives the bound before and after images and the event
+         * @return the router's builder
+         */
         public Builder toChange(ChangeHandler<T> handler) {
             Objects.requireNonNull(handler, "handler");
             return on.builder.add(on.tables, on.ops, Route.changes(binder, type, handler), on.retry);

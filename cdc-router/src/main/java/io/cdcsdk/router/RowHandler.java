@@ -6,6 +6,13 @@ package io.cdcsdk.router;
  */
 @FunctionalInterface
 public interface RowHandler<T> {
-    /** Handles one bound row; any exception counts as a handler failure. */
+    /**
+     * Handles one bound row; any exception counts as a handler failure.
+     *
+     * @param row the after image bound to {@code T}, else the before image, else the key;
+     *            {@code null} when the event has none of them
+     * @throws Exception any failure: the router records it as a failure at {@link Stage#HANDLE}
+     *                   and retries it as the registration's {@link Retry} says
+     */
     void handle(T row) throws Exception;
 }

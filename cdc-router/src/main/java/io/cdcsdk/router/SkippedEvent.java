@@ -20,7 +20,13 @@ public record SkippedEvent(ChangeEvent event, long index, Reason reason) {
         NOT_ATTEMPTED
     }
 
-    /** Checks that event and reason are given. */
+    /**
+     * Checks that event and reason are given.
+     *
+     * @param event  the event; not {@code null}
+     * @param index  its 0-based ordinal among the events the router saw
+     * @param reason why it was skipped; not {@code null}
+     */
     public SkippedEvent {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(reason, "reason");

@@ -33,7 +33,12 @@ public final class Tables {
         this.description = description;
     }
 
-    /** Exactly this schema and table. */
+    /**
+     * {@return a selection of exactly this schema and table}
+     *
+     * @param schema the schema; empty selects as {@link #table(String)} does
+     * @param table  the table
+     */
     public static Tables table(String schema, String table) {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(table, "table");
@@ -43,13 +48,22 @@ public final class Tables {
         return new Tables(schema, table, true, null, schema + "." + table);
     }
 
-    /** Exactly this table of a source without schema (or with an empty one). */
+    /**
+     * {@return a selection of exactly this table of a source without schema (or with an empty
+     * one)} A table of that name in a schema is not selected.
+     *
+     * @param table the table, for example a DynamoDB table name
+     */
     public static Tables table(String table) {
         Objects.requireNonNull(table, "table");
         return new Tables(null, table, true, null, table);
     }
 
-    /** Every table of the schema. */
+    /**
+     * {@return a selection of every table of the schema}
+     *
+     * @param schema the schema, matched exactly
+     */
     public static Tables schema(String schema) {
         Objects.requireNonNull(schema, "schema");
         return new Tables(schema, null, false, null, schema + ".*");
@@ -58,6 +72,10 @@ public final class Tables {
     /**
      * Tables whose {@link SourceInfo#qualifiedTable()} matches a glob: {@code *} any run of
      * characters, {@code ?} one character, everything else literal.
+     *
+     * @param glob matched against the whole of {@code schema.table}, or of the table alone for a
+     *             source without schema; case matters
+     * @return the selection
      */
     public static Tables matching(String glob) {
         Objects.requireNonNull(glob, "glob");
@@ -72,7 +90,7 @@ public final class Tables {
         return new Tables(null, null, false, Pattern.compile(re.toString(), Pattern.DOTALL), glob);
     }
 
-    /** Every table. */
+    /** {@return a selection of every table, including events that concern no single table} */
     public static Tables any() {
         return new Tables(null, null, false, null, "*");
     }
@@ -82,7 +100,11 @@ public final class Tables {
         return exact;
     }
 
-    /** Whether the event's source belongs to the selection. */
+    /**
+     * {@return whether the event's source belongs to the selection}
+     *
+     * @param source an event's {@link io.cdcsdk.core.ChangeEvent#source()}
+     */
     public boolean matches(SourceInfo source) {
         if (exact) {
             return Objects.equals(table, source.table()) && Objects.equals(norm(schema), norm(source.schema()));
@@ -115,6 +137,7 @@ public final class Tables {
         return s == null || s.isEmpty() ? null : s;
     }
 
+    /** Selections are equal when they select the same tables in the same way. */
     @Override
     public boolean equals(Object o) {
         return o instanceof Tables t && exact == t.exact && description.equals(t.description)
@@ -126,6 +149,10 @@ public final class Tables {
         return description.hashCode();
     }
 
+    /**
+     * {@return the selection as written: {@code schema.table}, {@code table}, {@code schema.*},
+     * the glob, or {@code *}}
+     */
     @Override
     public String toString() {
         return description;
