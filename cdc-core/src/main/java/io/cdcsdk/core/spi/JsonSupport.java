@@ -34,6 +34,8 @@ import java.util.Map;
  */
 public final class JsonSupport {
     private static final int CACHED_MAPPERS = 8;
+    // What readValue throws for a number BigDecimal cannot hold, and translate reports.
+    private static final String NUMBER_OUT_OF_RANGE = "number out of the range of an exact decimal";
     private static final ObjectMapper DEFAULT_MAPPER = newMapper(Limits.DEFAULTS);
     // The mappers of the last few other limits, least recently used first: a program that builds
     // Limits per input cannot make this grow without bound.
@@ -115,7 +117,7 @@ public final class JsonSupport {
         } catch (NumberFormatException e) {
             // Jackson reports a number BigDecimal cannot hold (exponent beyond int range) this way,
             // quoting the digits.
-            throw ChangeReadException.malformed(frame.position(), "number out of the range of an exact decimal");
+            throw ChangeReadException.malformed(frame.position(), NUMBER_OUT_OF_RANGE);
         }
     }
 
@@ -145,6 +147,9 @@ public final class JsonSupport {
         if (msg != null && msg.startsWith("Duplicate field")) {
             return new ChangeReadException(ChangeReadException.Kind.MALFORMED, position,
                     "duplicate field in JSON object" + where, null);
+        }
+        if (NUMBER_OUT_OF_RANGE.equals(msg)) {
+            return new ChangeReadException(ChangeReadException.Kind.MALFORMED, position, NUMBER_OUT_OF_RANGE + where, null);
         }
         return new ChangeReadException(ChangeReadException.Kind.MALFORMED, position,
                 "invalid JSON syntax" + where, null);
@@ -190,20 +195,10 @@ public final class JsonSupport {
                 return Values.of(list);
             }
             case OBJECT:
-                return Values.of(toMap(node));
+                return toRow(node).asMap();
             default:
                 throw new IllegalArgumentException("unsupported JSON node " + node.getNodeType());
         }
-    }
-
-    /** An object node as an ordered map of model values. */
-    public static Map<String, Object> toMap(JsonNode object) {
-        LinkedHashMap<String, Object> map = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            map.put(e.getKey(), toValue(e.getValue()));
-        }
-        return map;
     }
 
     /** An object node as a {@link Row}. */
@@ -265,7 +260,7 @@ public final class JsonSupport {
                     ? new BigDecimal(p.getBigIntegerValue()) : BigDecimal.valueOf(p.getLongValue());
         } catch (NumberFormatException e) {
             // Jackson's message quotes the digits (an exponent beyond int range); this one does not.
-            throw new com.fasterxml.jackson.core.JsonParseException(p, "number out of the range of an exact decimal");
+            throw new com.fasterxml.jackson.core.JsonParseException(p, NUMBER_OUT_OF_RANGE);
         }
     }
 
