@@ -131,7 +131,7 @@ public final class ChangeEventJson {
     public static ChangeEvent fromJson(String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         JsonFrame frame = new JsonFrame(bytes, bytes.length, new Position("string", 1, 0, 1));
-        return FramedValues.convert(frame, Limits.DEFAULTS, new ChangeEventJsonConverter());
+        return FramedValues.read(frame, Limits.DEFAULTS, new ChangeEventJsonConverter()::convert);
     }
 
     /**

@@ -71,6 +71,6 @@ public final class JsonChangeReader extends AbstractChangeReader {
             return null;
         }
         markPosition(frame.position());
-        return FramedValues.convert(frame, context.options().limits(), converter);
+        return FramedValues.read(frame, context.options().limits(), converter::convert);
     }
 }

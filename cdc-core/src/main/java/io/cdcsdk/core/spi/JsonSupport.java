@@ -20,6 +20,7 @@ import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.Values;
+import io.cdcsdk.core.internal.FramedValues;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -97,28 +98,13 @@ public final class JsonSupport {
      *                             and column inside the value, never its text
      */
     public static JsonNode parse(JsonFrame frame, Limits limits) {
-        ObjectMapper mapper = mapper(limits);
-        try (JsonParser p = mapper.createParser(frame.data(), 0, frame.length())) {
-            JsonNode node = mapper.readTree(p);
+        return FramedValues.read(frame, limits, (p, position) -> {
+            JsonNode node = p.readValueAsTree();
             if (node == null || node.isMissingNode()) {
-                throw ChangeReadException.malformed(frame.position(), "no JSON value");
-            }
-            if (p.nextToken() != null) {
-                throw ChangeReadException.malformed(frame.position(), "unexpected content after the JSON value");
+                throw ChangeReadException.malformed(position, "no JSON value");
             }
             return node;
-        } catch (JsonProcessingException e) {
-            throw translate(e, frame.position());
-        } catch (IOException e) {
-            // The frame is in memory: a failure is the record's, not the input's. The cause is left
-            // out because its message can quote the input.
-            throw ChangeReadException.malformed(frame.position(),
-                    "cannot read JSON value (" + e.getClass().getSimpleName() + ")");
-        } catch (NumberFormatException e) {
-            // Jackson reports a number BigDecimal cannot hold (exponent beyond int range) this way,
-            // quoting the digits.
-            throw ChangeReadException.malformed(frame.position(), NUMBER_OUT_OF_RANGE);
-        }
+        });
     }
 
     /**
