@@ -83,6 +83,8 @@ final class ChangeEventJsonConverter implements JsonChangeReader.Converter {
             throw ChangeReadException.unexpectedType(position, "$", "an object", kind(t));
         }
         Arrays.fill(tokens, null);
+        Arrays.fill(texts, null);
+        Arrays.fill(rows, null);
         ts = null;
         tsInvalid = false;
         unknownField = 0;
@@ -258,7 +260,9 @@ final class ChangeEventJsonConverter implements JsonChangeReader.Converter {
             }
             rowValues[count++] = value;
         }
-        return layouts.row(names[depth], values[depth], count);
+        Row row = layouts.row(names[depth], values[depth], count);
+        Arrays.fill(values[depth], 0, count, null); // not to hold a large value until the next record
+        return row;
     }
 
     /** The value at token {@code t} in an object {@code depth} deep, in the value model. */
