@@ -39,6 +39,6 @@ public final class CdcJsonAdapter implements FormatAdapter {
 
     @Override
     public ChangeReader open(InputStream in, ReadContext context) {
-        return JsonChangeReader.of(in, context, ChangeEventJson::fromTree, (parser, position) -> ChangeEventJson.read(parser));
+        return JsonChangeReader.of(in, context, new ChangeEventJsonConverter());
     }
 }

@@ -1,94 +1,76 @@
 package io.cdcsdk.core.spi;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.Position;
+import io.cdcsdk.core.internal.FramedValues;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * A reader for formats with one change per top-level JSON value: the frame reader, parsing with
- * limits, positions and the error policy are done here, and the adapter only converts a value.
+ * limits, positions and the error policy are done here, and the adapter only converts a value,
+ * reading it from parser tokens.
  *
  * <pre>{@code
  * public ChangeReader open(InputStream in, ReadContext context) {
- *     return JsonChangeReader.of(in, context, (value, position) -> toEvent(value, position));
+ *     return JsonChangeReader.of(in, context, (parser, position) -> toEvent(parser.readValueAsTree(), position));
  * }
  * }</pre>
+ *
+ * <p>Each value is converted straight from the read buffer; a value the converter fails on, or one
+ * that does not fit in the buffer, is framed first and converted again from its own bytes, so the
+ * failure the converter gives there is the one reported, at the value's position.
  */
 public final class JsonChangeReader extends AbstractChangeReader {
 
-    /** Converts one parsed top-level value into an event, or throws ChangeReadException. */
+    /** Converts one top-level value, read from parser tokens, into an event. */
     @FunctionalInterface
     public interface Converter {
         /**
-         * @param value    the parsed value (exact numbers)
+         * Reads one whole value: {@code parser.nextToken()} gives its first token, and the
+         * converter reads up to and including its last.
+         *
+         * @param parser   a parser made by {@link JsonSupport#mapper} for the reader's limits
          * @param position where the value starts
          * @return the event; never null
          * @throws io.cdcsdk.core.ChangeReadException when the value is not a valid record
+         * @throws IOException                        from the parser (malformed JSON, a limit): reported
+         *                                            as MALFORMED or LIMIT_EXCEEDED at the value
          */
-        ChangeEvent convert(JsonNode value, Position position);
+        ChangeEvent convert(JsonParser parser, Position position) throws IOException;
     }
 
     private final JsonFrameReader frames;
     private final Converter converter;
     private final JsonFrameReader.DirectReader<ChangeEvent> direct;
 
-    private JsonChangeReader(JsonFrameReader frames, ReadContext context, Converter converter,
-                             JsonFrameReader.DirectReader<ChangeEvent> direct) {
+    private JsonChangeReader(JsonFrameReader frames, ReadContext context, Converter converter) {
         super(context, frames);
         this.frames = frames;
         this.converter = converter;
-        this.direct = direct;
+        this.direct = converter::convert;
     }
 
     /** A reader over {@code in} that converts each top-level value with {@code converter}. */
     public static ChangeReader of(InputStream in, ReadContext context, Converter converter) {
-        return of(in, context, converter, null);
-    }
-
-    /**
-     * A reader that reads most values with {@code direct}, straight from parser tokens, and the
-     * others with {@code converter}: a value that {@code direct} declines (returns {@code null}) or
-     * fails on is parsed into a tree and converted, so {@code converter} decides what is an error
-     * and how it is reported. {@code direct} must give the event {@code converter} gives for every
-     * value it accepts.
-     *
-     * @param direct reads one value; see {@link JsonFrameReader#nextDirect}; null for none
-     */
-    public static ChangeReader of(InputStream in, ReadContext context, Converter converter,
-                                  JsonFrameReader.DirectReader<ChangeEvent> direct) {
         JsonFrameReader frames = new JsonFrameReader(in, context.sourceName(), context.options().limits());
-        return new JsonChangeReader(frames, context, converter, direct);
+        return new JsonChangeReader(frames, context, converter);
     }
 
     @Override
     protected ChangeEvent readNext() throws IOException {
-        if (direct != null) {
-            ChangeEvent event = frames.nextDirect(direct);
-            if (event != null) {
-                markPosition(frames.lastPosition());
-                return event;
-            }
-        } else {
-            JsonNode value = frames.nextDirect(JsonChangeReader::readTree);
-            if (value != null) {
-                Position position = frames.lastPosition();
-                markPosition(position);
-                return converter.convert(value, position);
-            }
+        ChangeEvent event = frames.nextDirect(direct);
+        if (event != null) {
+            markPosition(frames.lastPosition());
+            return event;
         }
         JsonFrame frame = frames.next();
         if (frame == null) {
             return null;
         }
         markPosition(frame.position());
-        return converter.convert(JsonSupport.parse(frame, context.options().limits()), frame.position());
-    }
-
-    private static JsonNode readTree(JsonParser parser, Position position) throws IOException {
-        return parser.nextToken() == null ? null : parser.readValueAsTree();
+        return FramedValues.read(frame, context.options().limits(), converter::convert);
     }
 }

@@ -20,6 +20,7 @@ import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.Values;
+import io.cdcsdk.core.internal.FramedValues;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ import java.util.Map;
  */
 public final class JsonSupport {
     private static final int CACHED_MAPPERS = 8;
+    // What readValue throws for a number BigDecimal cannot hold, and translate reports.
+    private static final String NUMBER_OUT_OF_RANGE = "number out of the range of an exact decimal";
     private static final ObjectMapper DEFAULT_MAPPER = newMapper(Limits.DEFAULTS);
     // The mappers of the last few other limits, least recently used first: a program that builds
     // Limits per input cannot make this grow without bound.
@@ -95,28 +98,13 @@ public final class JsonSupport {
      *                             and column inside the value, never its text
      */
     public static JsonNode parse(JsonFrame frame, Limits limits) {
-        ObjectMapper mapper = mapper(limits);
-        try (JsonParser p = mapper.createParser(frame.data(), 0, frame.length())) {
-            JsonNode node = mapper.readTree(p);
+        return FramedValues.read(frame, limits, (p, position) -> {
+            JsonNode node = p.readValueAsTree();
             if (node == null || node.isMissingNode()) {
-                throw ChangeReadException.malformed(frame.position(), "no JSON value");
-            }
-            if (p.nextToken() != null) {
-                throw ChangeReadException.malformed(frame.position(), "unexpected content after the JSON value");
+                throw ChangeReadException.malformed(position, "no JSON value");
             }
             return node;
-        } catch (JsonProcessingException e) {
-            throw translate(e, frame.position());
-        } catch (IOException e) {
-            // The frame is in memory: a failure is the record's, not the input's. The cause is left
-            // out because its message can quote the input.
-            throw ChangeReadException.malformed(frame.position(),
-                    "cannot read JSON value (" + e.getClass().getSimpleName() + ")");
-        } catch (NumberFormatException e) {
-            // Jackson reports a number BigDecimal cannot hold (exponent beyond int range) this way,
-            // quoting the digits.
-            throw ChangeReadException.malformed(frame.position(), "number out of the range of an exact decimal");
-        }
+        });
     }
 
     /**
@@ -145,6 +133,9 @@ public final class JsonSupport {
         if (msg != null && msg.startsWith("Duplicate field")) {
             return new ChangeReadException(ChangeReadException.Kind.MALFORMED, position,
                     "duplicate field in JSON object" + where, null);
+        }
+        if (NUMBER_OUT_OF_RANGE.equals(msg)) {
+            return new ChangeReadException(ChangeReadException.Kind.MALFORMED, position, NUMBER_OUT_OF_RANGE + where, null);
         }
         return new ChangeReadException(ChangeReadException.Kind.MALFORMED, position,
                 "invalid JSON syntax" + where, null);
@@ -190,20 +181,10 @@ public final class JsonSupport {
                 return Values.of(list);
             }
             case OBJECT:
-                return Values.of(toMap(node));
+                return toRow(node).asMap();
             default:
                 throw new IllegalArgumentException("unsupported JSON node " + node.getNodeType());
         }
-    }
-
-    /** An object node as an ordered map of model values. */
-    public static Map<String, Object> toMap(JsonNode object) {
-        LinkedHashMap<String, Object> map = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            map.put(e.getKey(), toValue(e.getValue()));
-        }
-        return map;
     }
 
     /** An object node as a {@link Row}. */
@@ -265,7 +246,7 @@ public final class JsonSupport {
                     ? new BigDecimal(p.getBigIntegerValue()) : BigDecimal.valueOf(p.getLongValue());
         } catch (NumberFormatException e) {
             // Jackson's message quotes the digits (an exponent beyond int range); this one does not.
-            throw new com.fasterxml.jackson.core.JsonParseException(p, "number out of the range of an exact decimal");
+            throw new com.fasterxml.jackson.core.JsonParseException(p, NUMBER_OUT_OF_RANGE);
         }
     }
 

@@ -33,7 +33,7 @@ class JsonSupportTest {
                 p.nextToken();
                 Row whole = JsonSupport.readRow(p);
                 assertEquals(JsonSupport.toRow(MAPPER.readTree(json)), whole);
-                assertEquals(row, Row.of(JsonSupport.toMap(MAPPER.readTree(json).get("after"))));
+                assertEquals(row, JsonSupport.toRow(MAPPER.readTree(json).get("after")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
