@@ -1,5 +1,6 @@
 package io.cdcsdk.core;
 
+import io.cdcsdk.core.internal.RowLayout;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,10 @@ import java.util.Set;
 public final class Row {
     private static final Row EMPTY = new Row(Values.map(Map.of()));
     private final Map<String, Object> columns;
+
+    static {
+        RowLayout.install(Row::new);
+    }
 
     private Row(Map<String, Object> columns) {
         this.columns = columns;
@@ -212,80 +217,6 @@ public final class Row {
     @Override
     public String toString() {
         return "Row" + columns.keySet();
-    }
-
-    /**
-     * Column names shared by many rows, for readers that know a table's columns before its rows
-     * (a CSV header, a Parquet schema): a row made from a layout holds only its values and finds a
-     * column through the layout's index, so making it hashes nothing.
-     *
-     * <pre>{@code
-     * Row.Layout layout = Row.Layout.of("id", "name");
-     * Row row = layout.row(BigDecimal.ONE, "Ada");
-     * }</pre>
-     */
-    public static final class Layout {
-        private final String[] names;
-        private final java.util.HashMap<String, Integer> index;
-        private final Set<String> columns;
-
-        private Layout(String[] names) {
-            this.names = names;
-            this.index = new java.util.HashMap<>(names.length * 2);
-            java.util.LinkedHashSet<String> set = new java.util.LinkedHashSet<>(names.length * 2);
-            for (int i = 0; i < names.length; i++) {
-                Objects.requireNonNull(names[i], "column name");
-                if (index.put(names[i], i) != null) {
-                    throw new IllegalArgumentException("column " + names[i] + " appears twice");
-                }
-                set.add(names[i]);
-            }
-            this.columns = java.util.Collections.unmodifiableSet(set);
-        }
-
-        /**
-         * A layout of these columns, in this order.
-         *
-         * @param names the column names; none {@code null}
-         * @return the layout; the array is copied
-         * @throws IllegalArgumentException when a name appears twice
-         */
-        public static Layout of(String... names) {
-            return new Layout(names.clone());
-        }
-
-        /** {@return the column names, unmodifiable, in order} */
-        public Set<String> columns() {
-            return columns;
-        }
-
-        /** {@return the number of columns} */
-        public int size() {
-            return names.length;
-        }
-
-        /**
-         * A row of this layout: {@code values[i]} is the value of column {@code i}, converted by
-         * {@link Values#of(Object)}. The array is copied.
-         *
-         * @param values one value per column, in the layout's order; each may be {@code null}
-         * @return the row
-         * @throws IllegalArgumentException when the number of values is not the number of columns,
-         *                                  or a value is outside the {@link Values} model
-         */
-        public Row row(Object... values) {
-            if (values.length != names.length) {
-                throw new IllegalArgumentException("expected " + names.length + " values, got " + values.length);
-            }
-            if (values.length == 0) {
-                return EMPTY;
-            }
-            Object[] copy = new Object[values.length];
-            for (int i = 0; i < values.length; i++) {
-                copy[i] = Values.of(values[i]);
-            }
-            return new Row(new Values.LayoutMap(names, index, columns, copy));
-        }
     }
 
     /** Collects columns in insertion order; a later {@code put} of the same column replaces it. */

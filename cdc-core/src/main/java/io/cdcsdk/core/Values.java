@@ -1,5 +1,6 @@
 package io.cdcsdk.core;
 
+import io.cdcsdk.core.internal.RowLayout;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public final class Values {
 
     /** An unmodifiable, insertion-ordered copy of {@code map} whose values are in the model. */
     static Map<String, Object> map(Map<?, ?> map) {
-        if (map instanceof FrozenMap || map instanceof LayoutMap) {
+        if (map instanceof FrozenMap || map instanceof RowLayout.LayoutMap) {
             @SuppressWarnings("unchecked")
             Map<String, Object> frozen = (Map<String, Object>) map;
             return frozen;
@@ -158,85 +159,6 @@ public final class Values {
         @Override
         public int size() {
             return delegate.size();
-        }
-    }
-
-    /** The unmodifiable map of a row made from a {@link Row.Layout}: the layout's names, the row's values. */
-    static final class LayoutMap extends java.util.AbstractMap<String, Object> {
-        private final String[] names;
-        private final Map<String, Integer> index;
-        private final Set<String> keys;
-        private final Object[] values;
-
-        LayoutMap(String[] names, Map<String, Integer> index, Set<String> keys, Object[] values) {
-            this.names = names;
-            this.index = index;
-            this.keys = keys;
-            this.values = values;
-        }
-
-        @Override
-        public Object get(Object key) {
-            Integer i = index.get(key);
-            return i == null ? null : values[i];
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            return index.containsKey(key);
-        }
-
-        @Override
-        public int size() {
-            return values.length;
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return values.length == 0;
-        }
-
-        @Override
-        public Set<String> keySet() {
-            return keys;
-        }
-
-        @Override
-        public void forEach(java.util.function.BiConsumer<? super String, ? super Object> action) {
-            for (int i = 0; i < values.length; i++) {
-                action.accept(names[i], values[i]);
-            }
-        }
-
-        @Override
-        public Set<Entry<String, Object>> entrySet() {
-            return new java.util.AbstractSet<>() {
-                @Override
-                public java.util.Iterator<Entry<String, Object>> iterator() {
-                    return new java.util.Iterator<>() {
-                        private int next;
-
-                        @Override
-                        public boolean hasNext() {
-                            return next < values.length;
-                        }
-
-                        @Override
-                        public Entry<String, Object> next() {
-                            if (next >= values.length) {
-                                throw new java.util.NoSuchElementException();
-                            }
-                            int i = next++;
-                            return new SimpleImmutableEntry<>(names[i], values[i]);
-                        }
-                    };
-                }
-
-                @Override
-                public int size() {
-                    return values.length;
-                }
-            };
         }
     }
 

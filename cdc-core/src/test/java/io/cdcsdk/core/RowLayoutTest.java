@@ -1,5 +1,6 @@
 package io.cdcsdk.core;
 
+import io.cdcsdk.core.internal.RowLayout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -37,7 +38,7 @@ class RowLayoutTest {
                 builder.put(names[i], values[i]);
                 expected.put(names[i], Values.of(values[i]));
             }
-            Row row = Row.Layout.of(names).row(values);
+            Row row = RowLayout.of(names).row(values);
             Row built = builder.build();
             assertEquals(built, row);
             assertEquals(row, built);
@@ -57,7 +58,7 @@ class RowLayoutTest {
 
     @Test
     void rowsAreImmutableAndTakenByValueWithoutACopy() {
-        Row.Layout layout = Row.Layout.of("id", "name");
+        RowLayout layout = RowLayout.of("id", "name");
         Object[] values = {1, "Ada"};
         Row row = layout.row(values);
         values[1] = "changed";
@@ -89,9 +90,9 @@ class RowLayoutTest {
 
     @Test
     void repeatedNamesAndWrongCountsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> Row.Layout.of("a", "b", "a"));
-        assertThrows(IllegalArgumentException.class, () -> Row.Layout.of("a", "b").row("only one"));
-        assertThrows(NullPointerException.class, () -> Row.Layout.of("a", null));
-        assertSame(Row.empty(), Row.Layout.of().row());
+        assertThrows(IllegalArgumentException.class, () -> RowLayout.of("a", "b", "a"));
+        assertThrows(IllegalArgumentException.class, () -> RowLayout.of("a", "b").row("only one"));
+        assertThrows(NullPointerException.class, () -> RowLayout.of("a", null));
+        assertSame(Row.empty(), RowLayout.of().row());
     }
 }

@@ -1,9 +1,9 @@
 package io.cdcsdk.dms;
 
+import io.cdcsdk.core.internal.JsonParsing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Nullable;
-import io.cdcsdk.core.spi.JsonSupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,7 +107,7 @@ public final class TableDefinitions {
     public static TableDefinitions parse(InputStream in) throws IOException {
         JsonNode root;
         try {
-            root = JsonSupport.mapper(Limits.DEFAULTS).readTree(in);
+            root = JsonParsing.mapper(Limits.DEFAULTS).readTree(in);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("table definitions: invalid JSON at line "
                     + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()));

@@ -1,5 +1,6 @@
 package io.cdcsdk.dynamodb;
 
+import io.cdcsdk.core.internal.JsonParsing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,7 +13,6 @@ import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.Values;
-import io.cdcsdk.core.spi.JsonSupport;
 import io.cdcsdk.core.testing.Seeds;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -29,7 +29,7 @@ class AttributeValuesTest {
     private static final String MARKER = "SECRET-MARKER-42";
 
     private static JsonNode json(String text) throws Exception {
-        return JsonSupport.mapper(Limits.DEFAULTS).readTree(text);
+        return JsonParsing.mapper(Limits.DEFAULTS).readTree(text);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.cdcsdk.dynamodb;
 
+import io.cdcsdk.core.internal.JsonParsing;
 import io.cdcsdk.dynamodb.internal.DynamoDbStreamAdapter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,7 +21,6 @@ import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.Values;
-import io.cdcsdk.core.spi.JsonSupport;
 import io.cdcsdk.core.spi.ReadContext;
 import io.cdcsdk.core.testing.Golden;
 import java.io.ByteArrayInputStream;
@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
  * exact bytes the server sent are parsed by the {@code dynamodb-stream} adapter.
  */
 class DynamoDbLocalStreamTest {
-    private static final ObjectMapper MAPPER = JsonSupport.mapper(Limits.DEFAULTS.withMaxNestingDepth(200));
+    private static final ObjectMapper MAPPER = JsonParsing.mapper(Limits.DEFAULTS.withMaxNestingDepth(200));
     private static final String TABLE = "cdc_items";
     private static DynamoDBProxyServer server;
     private static URI endpoint;

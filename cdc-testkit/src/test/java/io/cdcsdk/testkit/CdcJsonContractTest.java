@@ -1,6 +1,6 @@
 package io.cdcsdk.testkit;
 
-import io.cdcsdk.core.json.CdcJsonAdapter;
+import io.cdcsdk.core.internal.CdcJsonAdapter;
 import io.cdcsdk.core.spi.FormatAdapter;
 import java.util.List;
 

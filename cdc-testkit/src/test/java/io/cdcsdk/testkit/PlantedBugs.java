@@ -7,7 +7,7 @@ import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.OnError;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.ReadOptions;
-import io.cdcsdk.core.json.CdcJsonAdapter;
+import io.cdcsdk.core.internal.CdcJsonAdapter;
 import io.cdcsdk.core.json.ChangeEventJson;
 import io.cdcsdk.core.spi.Detection;
 import io.cdcsdk.core.spi.FormatAdapter;

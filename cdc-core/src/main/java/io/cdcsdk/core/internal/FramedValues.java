@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Position;
-import io.cdcsdk.core.spi.JsonFrame;
+import io.cdcsdk.core.internal.JsonFrame;
 import io.cdcsdk.core.spi.JsonSupport;
 import java.io.IOException;
 
@@ -30,7 +30,7 @@ public final class FramedValues {
      *                             and column inside the value, never its text
      */
     public static <T> T read(JsonFrame frame, Limits limits, ValueReader<T> reader) {
-        try (JsonParser p = JsonSupport.mapper(limits).createParser(frame.data(), 0, frame.length())) {
+        try (JsonParser p = JsonParsing.mapper(limits).createParser(frame.data(), 0, frame.length())) {
             T value;
             try {
                 value = reader.read(p, frame.position());
@@ -48,7 +48,7 @@ public final class FramedValues {
             expectEnd(p, frame);
             return value;
         } catch (JsonProcessingException e) {
-            throw JsonSupport.translate(e, frame.position());
+            throw JsonParsing.translate(e, frame.position());
         } catch (IOException e) {
             // The frame is in memory: a failure is the record's, not the input's. The cause is left
             // out because its message can quote the input.

@@ -1,5 +1,6 @@
 package io.cdcsdk.core.json;
 
+import io.cdcsdk.core.internal.ChangeEventJsonConverter;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -10,7 +11,7 @@ import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.internal.FramedValues;
-import io.cdcsdk.core.spi.JsonFrame;
+import io.cdcsdk.core.internal.JsonFrame;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,8 @@
 package io.cdcsdk.core.spi;
 
+import io.cdcsdk.core.internal.JsonFrame;
+import io.cdcsdk.core.internal.JsonFrameReader;
+import io.cdcsdk.core.internal.JsonParsing;
 import com.fasterxml.jackson.core.JsonParser;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReader;

@@ -1,5 +1,6 @@
 package io.cdcsdk.core.spi;
 
+import io.cdcsdk.core.internal.RowLayout;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.ReadOptions;
@@ -17,11 +18,11 @@ import java.util.Optional;
  */
 public final class ReadContext {
     // The origin meta layouts, by which of line (1) and record (2) are known.
-    private static final Row.Layout[] ORIGIN_LAYOUTS = {
-        Row.Layout.of(ChangeEvent.META_FILE),
-        Row.Layout.of(ChangeEvent.META_FILE, ChangeEvent.META_LINE),
-        Row.Layout.of(ChangeEvent.META_FILE, ChangeEvent.META_RECORD),
-        Row.Layout.of(ChangeEvent.META_FILE, ChangeEvent.META_LINE, ChangeEvent.META_RECORD),
+    private static final RowLayout[] ORIGIN_LAYOUTS = {
+        RowLayout.of(ChangeEvent.META_FILE),
+        RowLayout.of(ChangeEvent.META_FILE, ChangeEvent.META_LINE),
+        RowLayout.of(ChangeEvent.META_FILE, ChangeEvent.META_RECORD),
+        RowLayout.of(ChangeEvent.META_FILE, ChangeEvent.META_LINE, ChangeEvent.META_RECORD),
     };
 
     private final String sourceName;

@@ -1,5 +1,6 @@
 package io.cdcsdk.core.json;
 
+import io.cdcsdk.core.internal.CdcJsonAdapter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,8 @@
 package io.cdcsdk.core.json;
 
+import io.cdcsdk.core.internal.ChangeEventJsonConverter;
+import io.cdcsdk.core.internal.CdcJsonAdapter;
+import io.cdcsdk.core.internal.JsonParsing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,8 +16,7 @@ import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.internal.FramedValues;
-import io.cdcsdk.core.spi.JsonFrame;
-import io.cdcsdk.core.spi.JsonSupport;
+import io.cdcsdk.core.internal.JsonFrame;
 import io.cdcsdk.core.spi.ReadContext;
 import io.cdcsdk.core.testing.Generators;
 import io.cdcsdk.core.testing.Mutations;
@@ -144,7 +146,7 @@ class ChangeEventJsonErrorsTest {
         for (String json : records) {
             byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
             JsonFrame frame = new JsonFrame(bytes, bytes.length, new Position("string", 1, 0, 1));
-            ChangeReadException parsed = assertThrows(ChangeReadException.class, () -> JsonSupport.parse(frame, Limits.DEFAULTS));
+            ChangeReadException parsed = assertThrows(ChangeReadException.class, () -> JsonParsing.parse(frame, Limits.DEFAULTS));
             ChangeReadException converted = assertThrows(ChangeReadException.class, () -> ChangeEventJson.fromJson(json));
             assertTrue(parsed.detail().startsWith("duplicate field in JSON object at column"), parsed.detail());
             assertEquals(parsed.kind() + " " + parsed.position() + " " + parsed.detail(),
@@ -175,7 +177,7 @@ class ChangeEventJsonErrorsTest {
             JsonFrame frame = new JsonFrame(text, text.length, at);
             ChangeReadException parsed = null;
             try {
-                JsonSupport.parse(frame, limit);
+                JsonParsing.parse(frame, limit);
             } catch (ChangeReadException e) {
                 parsed = e;
             }

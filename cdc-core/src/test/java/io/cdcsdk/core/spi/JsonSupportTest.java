@@ -1,5 +1,7 @@
 package io.cdcsdk.core.spi;
 
+import io.cdcsdk.core.internal.JsonFrame;
+import io.cdcsdk.core.internal.JsonParsing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +23,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class JsonSupportTest {
-    private static final ObjectMapper MAPPER = JsonSupport.mapper(Limits.DEFAULTS);
+    private static final ObjectMapper MAPPER = JsonParsing.mapper(Limits.DEFAULTS);
 
     @Test
     void streamingReadGivesWhatTheTreeGives() {
@@ -62,7 +64,7 @@ class JsonSupportTest {
             }
             String text = sb.toString();
             char[] chars = ("xx" + text + "yy").toCharArray();
-            java.math.BigDecimal plain = JsonSupport.plainDecimal(chars, 2, text.length());
+            java.math.BigDecimal plain = JsonParsing.plainDecimal(chars, 2, text.length());
             java.math.BigDecimal general;
             try {
                 general = new java.math.BigDecimal(text);
@@ -103,7 +105,7 @@ class JsonSupportTest {
         }
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         ChangeReadException e = assertThrows(ChangeReadException.class,
-                () -> JsonSupport.parse(new JsonFrame(bytes, bytes.length, Position.of("x")), Limits.DEFAULTS));
+                () -> JsonParsing.parse(new JsonFrame(bytes, bytes.length, Position.of("x")), Limits.DEFAULTS));
         assertEquals(ChangeReadException.Kind.MALFORMED, e.kind());
         assertFalse(e.getMessage().contains("687535"), e.getMessage());
     }
@@ -119,7 +121,7 @@ class JsonSupportTest {
     void duplicateKeysAreMalformedAndUnnamed() {
         byte[] bytes = "{\"SECRET-MARKER-42\":1,\"SECRET-MARKER-42\":2}".getBytes(StandardCharsets.UTF_8);
         ChangeReadException e = assertThrows(ChangeReadException.class,
-                () -> JsonSupport.parse(new JsonFrame(bytes, bytes.length, new Position("x", 3, 0, 1)), Limits.DEFAULTS));
+                () -> JsonParsing.parse(new JsonFrame(bytes, bytes.length, new Position("x", 3, 0, 1)), Limits.DEFAULTS));
         assertEquals(ChangeReadException.Kind.MALFORMED, e.kind());
         assertEquals(3, e.position().line());
         assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
@@ -129,7 +131,7 @@ class JsonSupportTest {
     void syntaxErrorInAPrettyPrintedRecordNamesItsOwnLine() {
         byte[] bytes = "{\r\n\t\"a\" : 1,\r\n\t\"b\" : tru\r\n}".getBytes(StandardCharsets.UTF_8);
         ChangeReadException e = assertThrows(ChangeReadException.class,
-                () -> JsonSupport.parse(new JsonFrame(bytes, bytes.length, new Position("x", 10, 0, 4)), Limits.DEFAULTS));
+                () -> JsonParsing.parse(new JsonFrame(bytes, bytes.length, new Position("x", 10, 0, 4)), Limits.DEFAULTS));
         assertEquals(ChangeReadException.Kind.MALFORMED, e.kind());
         assertEquals(12, e.position().line());
         assertEquals(4, e.position().record());

@@ -1,5 +1,6 @@
 package io.cdcsdk.core.testing;
 
+import io.cdcsdk.core.internal.JsonParsing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -9,7 +10,6 @@ import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.json.ChangeEventJson;
-import io.cdcsdk.core.spi.JsonSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ import java.util.List;
  * Lines of the expected file that are blank or start with {@code //} are ignored.
  */
 public final class Golden {
-    private static final ObjectMapper MAPPER = JsonSupport.mapper(Limits.DEFAULTS);
+    private static final ObjectMapper MAPPER = JsonParsing.mapper(Limits.DEFAULTS);
 
     private Golden() {
     }

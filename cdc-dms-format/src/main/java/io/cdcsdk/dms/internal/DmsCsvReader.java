@@ -1,5 +1,6 @@
 package io.cdcsdk.dms.internal;
 
+import io.cdcsdk.core.internal.RowLayout;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Operation;
@@ -52,7 +53,7 @@ public final class DmsCsvReader extends AbstractChangeReader {
     private final SourceInfo fileSource;
     /** How rows of {@link #layoutTable} become images; one table at a time, the last one used. */
     private TableDefinitions.Table layoutTable;
-    private RowLayout layout;
+    private TableLayout layout;
 
     /** A reader over {@code in}, which it owns and closes. */
     public DmsCsvReader(InputStream in, ReadContext context) {
@@ -191,7 +192,7 @@ public final class DmsCsvReader extends AbstractChangeReader {
      * table and schema after Op).
      */
     private ChangeEvent tableRow(int n, int skip, TableDefinitions.Table t, SourceInfo source, Position pos) {
-        RowLayout l = layout(t);
+        TableLayout l = layout(t);
         boolean hasOp;
         if (n == l.fields + 1 && isOp(scanner.text(0), scanner.quoted(0))) {
             hasOp = true;
@@ -219,9 +220,9 @@ public final class DmsCsvReader extends AbstractChangeReader {
         Row.Builder before = null;
         for (int j = l.columns; j < values.length; j++) {
             Object v = values[j];
-            if (l.roles[j] == RowLayout.POSITION) {
+            if (l.roles[j] == TableLayout.POSITION) {
                 position = v == null ? null : v.toString();
-            } else if (l.roles[j] == RowLayout.BEFORE) {
+            } else if (l.roles[j] == TableLayout.BEFORE) {
                 if (v != null && !(v instanceof String s && s.isEmpty())) {
                     if (before == null) {
                         before = Row.builder();
@@ -233,9 +234,9 @@ public final class DmsCsvReader extends AbstractChangeReader {
         return Events.ofImage(op, source, l.image(values), before, l.keyLayout, ts, position, pos);
     }
 
-    private RowLayout layout(TableDefinitions.Table t) {
+    private TableLayout layout(TableDefinitions.Table t) {
         if (t != layoutTable) {
-            layout = new RowLayout(t);
+            layout = new TableLayout(t);
             layoutTable = t;
         }
         return layout;
@@ -245,7 +246,7 @@ public final class DmsCsvReader extends AbstractChangeReader {
      * What each field after Op and timestamp is (source column, position, before-image column or
      * other trailing column), worked out once per table.
      */
-    private static final class RowLayout {
+    private static final class TableLayout {
         static final byte IMAGE = 0;
         static final byte POSITION = 1;
         static final byte BEFORE = 2;
@@ -259,11 +260,11 @@ public final class DmsCsvReader extends AbstractChangeReader {
         /** The image columns by field (after the timestamp), null where a field is not one. */
         final String[] imageNames;
         /** The image columns in order, when distinct; else null and the image is built by a builder. */
-        final Row.Layout imageLayout;
+        final RowLayout imageLayout;
         /** The key columns in row order, or null without key. */
-        final Row.Layout keyLayout;
+        final RowLayout keyLayout;
 
-        RowLayout(TableDefinitions.Table t) {
+        TableLayout(TableDefinitions.Table t) {
             List<String> trailing = t.trailingColumns();
             columns = t.columns().size();
             fields = (t.timestampColumn() == null ? 0 : 1) + columns + trailing.size();
@@ -290,7 +291,7 @@ public final class DmsCsvReader extends AbstractChangeReader {
             imageLayout = Events.layoutOrNull(names);
             // The key in row order: key columns are source columns, which come first and in table order.
             keyLayout = t.key().isEmpty() ? null
-                    : Row.Layout.of(t.columns().stream().filter(t.key()::contains).distinct().toArray(String[]::new));
+                    : RowLayout.of(t.columns().stream().filter(t.key()::contains).distinct().toArray(String[]::new));
         }
 
         Row image(Object[] values) {

@@ -6,9 +6,9 @@ import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.SourceInfo;
-import io.cdcsdk.core.spi.JsonFrame;
+import io.cdcsdk.core.internal.JsonFrame;
 import io.cdcsdk.core.spi.ReadContext;
-import io.cdcsdk.core.spi.RowLayouts;
+import io.cdcsdk.core.internal.RowLayouts;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

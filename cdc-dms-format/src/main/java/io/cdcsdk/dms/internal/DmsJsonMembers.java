@@ -1,5 +1,6 @@
 package io.cdcsdk.dms.internal;
 
+import io.cdcsdk.core.internal.JsonParsing;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,9 +10,9 @@ import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.Values;
-import io.cdcsdk.core.spi.JsonFrame;
+import io.cdcsdk.core.internal.JsonFrame;
 import io.cdcsdk.core.spi.JsonSupport;
-import io.cdcsdk.core.spi.RowLayouts;
+import io.cdcsdk.core.internal.RowLayouts;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ final class DmsJsonMembers {
 
     /**
      * The members of the record the parser is before, read from the input's buffer (a
-     * {@link io.cdcsdk.core.spi.JsonFrameReader.DirectReader}). Its rows are made through layouts, so
+     * {@link io.cdcsdk.core.internal.JsonFrameReader.DirectReader}). Its rows are made through layouts, so
      * a name that repeats in a row fails after the row, not at the name: failures are reported by
      * {@link #read(JsonFrame)}.
      */
@@ -57,14 +58,14 @@ final class DmsJsonMembers {
      *                             line and column inside the frame, never its text
      */
     Map<String, Object> read(JsonFrame frame) {
-        try (JsonParser p = JsonSupport.mapper(limits).createParser(frame.data(), 0, frame.length())) {
+        try (JsonParser p = JsonParsing.mapper(limits).createParser(frame.data(), 0, frame.length())) {
             Map<String, Object> members = read(p, frame.position(), false);
             if (p.nextToken() != null) {
                 throw ChangeReadException.malformed(frame.position(), "unexpected content after the JSON value");
             }
             return members;
         } catch (JsonProcessingException e) {
-            throw JsonSupport.translate(e, frame.position());
+            throw JsonParsing.translate(e, frame.position());
         } catch (IOException e) {
             // The frame is in memory: a failure is the record's. Its message can quote the input.
             throw ChangeReadException.malformed(frame.position(),

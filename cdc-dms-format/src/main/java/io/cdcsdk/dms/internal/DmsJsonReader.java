@@ -4,8 +4,8 @@ import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.spi.AbstractChangeReader;
-import io.cdcsdk.core.spi.JsonFrame;
-import io.cdcsdk.core.spi.JsonFrameReader;
+import io.cdcsdk.core.internal.JsonFrame;
+import io.cdcsdk.core.internal.JsonFrameReader;
 import io.cdcsdk.core.spi.ReadContext;
 import io.cdcsdk.dms.DmsJsonSettings;
 

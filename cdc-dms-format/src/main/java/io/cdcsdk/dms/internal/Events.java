@@ -1,5 +1,6 @@
 package io.cdcsdk.dms.internal;
 
+import io.cdcsdk.core.internal.RowLayout;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Position;
@@ -34,7 +35,7 @@ public final class Events {
      * @param origin    where the row was read
      * @return the event
      */
-    public static ChangeEvent ofImage(Operation op, SourceInfo source, Row image, Row.Builder before, Row.Layout keyLayout,
+    public static ChangeEvent ofImage(Operation op, SourceInfo source, Row image, Row.Builder before, RowLayout keyLayout,
                                       Instant ts, String position, Position origin) {
         Row beforeRow = op == Operation.DELETE ? image : before == null ? null : before.build();
         Row afterRow = op == Operation.DELETE ? null : image;
@@ -56,9 +57,9 @@ public final class Events {
      * @param names the column names
      * @return the layout, or null
      */
-    public static Row.Layout layoutOrNull(String[] names) {
+    public static RowLayout layoutOrNull(String[] names) {
         try {
-            return Row.Layout.of(names);
+            return RowLayout.of(names);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.cdcsdk.dms.parquet;
 
+import io.cdcsdk.core.internal.RowLayout;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Operation;
@@ -45,9 +46,9 @@ final class DmsParquetReader extends AbstractChangeReader {
     /** Scratch for the image's values. */
     private Object[] imageValues;
     /** The layout of {@link #imageNames}, or null when a name repeats (the image is then built column by column). */
-    private Row.Layout imageLayout;
+    private RowLayout imageLayout;
     /** The key columns in row order, or null when the row lacks one of them or there is no key. */
-    private Row.Layout keyLayout;
+    private RowLayout keyLayout;
     private int opIndex = -1;
     private int timestampIndex = -1;
 
@@ -155,7 +156,7 @@ final class DmsParquetReader extends AbstractChangeReader {
         keyLayout = null;
         List<String> imageList = List.of(imageNames);
         if (table != null && !table.key().isEmpty() && imageList.containsAll(table.key())) {
-            keyLayout = Row.Layout.of(imageList.stream().filter(table.key()::contains).distinct().toArray(String[]::new));
+            keyLayout = RowLayout.of(imageList.stream().filter(table.key()::contains).distinct().toArray(String[]::new));
         }
         imageLayout = Events.layoutOrNull(imageNames);
     }

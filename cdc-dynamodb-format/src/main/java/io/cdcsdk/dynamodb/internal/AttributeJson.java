@@ -1,5 +1,6 @@
 package io.cdcsdk.dynamodb.internal;
 
+import io.cdcsdk.core.internal.JsonParsing;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,6 @@ import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.Values;
-import io.cdcsdk.core.spi.JsonSupport;
 import io.cdcsdk.dynamodb.internal.ItemTokens.Item;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -59,7 +59,7 @@ public final class AttributeJson {
 
     // The tokens Jackson writes for a map, without a tree.
     private static JsonParser tokens(Map<String, ?> map) {
-        ObjectMapper mapper = JsonSupport.mapper(LIMITS);
+        ObjectMapper mapper = JsonParsing.mapper(LIMITS);
         TokenBuffer buffer = new TokenBuffer(mapper, false);
         try {
             mapper.writeValue(buffer, map);

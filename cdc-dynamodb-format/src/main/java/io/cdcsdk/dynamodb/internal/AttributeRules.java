@@ -1,9 +1,9 @@
 package io.cdcsdk.dynamodb.internal;
 
+import io.cdcsdk.core.internal.JsonParsing;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Position;
-import io.cdcsdk.core.spi.JsonSupport;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
@@ -154,7 +154,7 @@ final class AttributeRules {
     /** {@link #parseNumber(String)} of the characters {@code chars[offset, offset + length)}. */
     static BigDecimal parseNumber(char[] chars, int offset, int length) {
         // Plain decimals of up to 18 digits are always within DynamoDB's range.
-        BigDecimal plain = JsonSupport.plainDecimal(chars, offset, length);
+        BigDecimal plain = JsonParsing.plainDecimal(chars, offset, length);
         if (plain != null) {
             return plain;
         }

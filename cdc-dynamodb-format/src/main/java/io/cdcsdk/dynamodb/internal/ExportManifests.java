@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Position;
-import io.cdcsdk.core.spi.JsonFrame;
+import io.cdcsdk.core.internal.JsonFrame;
 import io.cdcsdk.dynamodb.DynamoDbExportManifest;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -8,7 +8,7 @@ import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.Values;
-import io.cdcsdk.core.spi.RowLayouts;
+import io.cdcsdk.core.internal.RowLayouts;
 import io.cdcsdk.dynamodb.internal.AttributeRules.At;
 import java.io.IOException;
 import java.math.BigDecimal;

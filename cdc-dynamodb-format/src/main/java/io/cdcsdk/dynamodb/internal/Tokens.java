@@ -1,5 +1,6 @@
 package io.cdcsdk.dynamodb.internal;
 
+import io.cdcsdk.core.internal.JsonParsing;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -25,7 +26,7 @@ final class Tokens {
      * for less.
      */
     static JsonParser parser(byte[] data, int length, Limits limits) throws IOException {
-        JsonParser p = JsonSupport.mapper(limits).createParser(data, 0, length);
+        JsonParser p = JsonParsing.mapper(limits).createParser(data, 0, length);
         p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return p;
     }
@@ -36,7 +37,7 @@ final class Tokens {
      */
     static ChangeReadException failure(Exception e, Position position) {
         if (e instanceof JsonProcessingException j) {
-            return JsonSupport.translate(j, position);
+            return JsonParsing.translate(j, position);
         }
         if (e instanceof NumberFormatException) {
             // Jackson reports a number BigDecimal cannot hold (exponent beyond int range) this way.

@@ -1,4 +1,4 @@
-package io.cdcsdk.core.spi;
+package io.cdcsdk.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

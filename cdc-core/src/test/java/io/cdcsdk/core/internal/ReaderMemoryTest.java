@@ -1,4 +1,4 @@
-package io.cdcsdk.core.spi;
+package io.cdcsdk.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -31,12 +31,12 @@ class ReaderMemoryTest {
 
     @Test
     void mapperCacheIsBounded() {
-        assertSame(JsonSupport.mapper(Limits.DEFAULTS), JsonSupport.mapper(Limits.DEFAULTS));
+        assertSame(JsonParsing.mapper(Limits.DEFAULTS), JsonParsing.mapper(Limits.DEFAULTS));
         Limits one = Limits.DEFAULTS.withMaxNestingDepth(11);
-        assertSame(JsonSupport.mapper(one), JsonSupport.mapper(one));
+        assertSame(JsonParsing.mapper(one), JsonParsing.mapper(one));
         for (int depth = 100; depth < 1100; depth++) {
-            JsonSupport.mapper(Limits.DEFAULTS.withMaxNestingDepth(depth));
+            JsonParsing.mapper(Limits.DEFAULTS.withMaxNestingDepth(depth));
         }
-        assertTrue(JsonSupport.cachedMappers() <= 8, "cached: " + JsonSupport.cachedMappers());
+        assertTrue(JsonParsing.cachedMappers() <= 8, "cached: " + JsonParsing.cachedMappers());
     }
 }

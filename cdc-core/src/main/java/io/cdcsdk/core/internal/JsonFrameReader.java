@@ -1,4 +1,4 @@
-package io.cdcsdk.core.spi;
+package io.cdcsdk.core.internal;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -95,7 +95,7 @@ public final class JsonFrameReader implements Closeable {
         this.in = in;
         this.sourceName = sourceName;
         this.limits = limits;
-        this.mapper = JsonSupport.mapper(limits);
+        this.mapper = JsonParsing.mapper(limits);
     }
 
     /**

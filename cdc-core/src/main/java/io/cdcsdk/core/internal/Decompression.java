@@ -1,4 +1,4 @@
-package io.cdcsdk.core.spi;
+package io.cdcsdk.core.internal;
 
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.internal.Inputs;

@@ -1,4 +1,4 @@
-package io.cdcsdk.core.json;
+package io.cdcsdk.core.internal;
 
 import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.spi.Detection;

@@ -1,5 +1,6 @@
-package io.cdcsdk.core.spi;
+package io.cdcsdk.core.internal;
 
+import io.cdcsdk.core.internal.JsonParsing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,7 +90,7 @@ class JsonFrameReaderGrowTest {
                     return out;
                 }
                 try {
-                    out.add(describe(frame.position()) + " " + JsonSupport.parse(frame, limits));
+                    out.add(describe(frame.position()) + " " + JsonParsing.parse(frame, limits));
                 } catch (ChangeReadException e) {
                     out.add(describe(e.position()) + " " + e.kind() + " " + e.detail());
                 }

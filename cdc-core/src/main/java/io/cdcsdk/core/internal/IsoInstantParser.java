@@ -1,4 +1,4 @@
-package io.cdcsdk.core.json;
+package io.cdcsdk.core.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.cdcsdk.core.spi;
+package io.cdcsdk.core.internal;
 
 import io.cdcsdk.core.Row;
 import java.util.Arrays;
@@ -7,7 +7,7 @@ import java.util.Arrays;
  * Makes rows from names and values read one record at a time, for readers that learn a record's
  * columns only from the record (JSON). The records of a stream mostly repeat a few sets of names
  * (a table's columns, a DynamoDB item's attributes and its nested maps): names seen a second time,
- * in the same order, get a shared {@link Row.Layout}, whose rows hash nothing when they are made.
+ * in the same order, get a shared {@link RowLayout}, whose rows hash nothing when they are made.
  * Other names make a row with {@link Row.Builder}. The rows are equal either way.
  *
  * <p>A small table of the names last seen, by their hash, where names may be in any of a few slots
@@ -27,7 +27,7 @@ public final class RowLayouts {
     private static final class Names {
         final int hash;
         final String[] names;
-        Row.Layout layout;
+        RowLayout layout;
 
         Names(int hash, String[] names) {
             this.hash = hash;
@@ -69,7 +69,7 @@ public final class RowLayouts {
                 free = free < 0 ? slot : free;
             } else if (seen.matches(hash, names, count)) {
                 if (seen.layout == null) {
-                    seen.layout = Row.Layout.of(seen.names); // distinct: they made a row before
+                    seen.layout = RowLayout.of(seen.names); // distinct: they made a row before
                 }
                 return seen.layout.row(Arrays.copyOf(values, count));
             }

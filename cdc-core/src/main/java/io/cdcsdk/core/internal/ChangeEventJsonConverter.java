@@ -1,4 +1,4 @@
-package io.cdcsdk.core.json;
+package io.cdcsdk.core.internal;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -14,7 +14,7 @@ import io.cdcsdk.core.SourceInfo;
 import io.cdcsdk.core.Values;
 import io.cdcsdk.core.spi.JsonChangeReader;
 import io.cdcsdk.core.spi.JsonSupport;
-import io.cdcsdk.core.spi.RowLayouts;
+import io.cdcsdk.core.internal.RowLayouts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -39,7 +39,7 @@ import java.util.Set;
  * <p>Repeated names are found here, on the names read, not by the parser, which would keep a set of
  * the names of every object; the error is the parser's, at the end of the repeated name.
  */
-final class ChangeEventJsonConverter implements JsonChangeReader.Converter {
+public final class ChangeEventJsonConverter implements JsonChangeReader.Converter {
     private static final int OP = 0;
     private static final int SOURCE = 1;
     private static final int KEY = 2;
