@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.amazonaws.services.dynamodbv2.local.main.CommandLineInput;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +40,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
@@ -57,6 +60,11 @@ class DynamoDbLocalStreamTest {
     private static DynamoDBProxyServer server;
     private static URI endpoint;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /**
+     * The AWS SDK inside DynamoDB Local warns through java.util.logging that it lacks JAXB and uses its
+     * own Base64 coder; its errors still show. Held here: java.util.logging keeps loggers only weakly.
+     */
+    private static final Logger SDK_BASE64_LOG = Logger.getLogger("com.amazonaws.util.Base64");
 
     @BeforeAll
     static void start() throws Exception {
@@ -64,8 +72,12 @@ class DynamoDbLocalStreamTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        server = ServerRunner.createServerFromCommandLineArgs(new String[] {
+        // createServerFromCommandLineArgs would also print its configuration to standard output
+        CommandLineInput options = new CommandLineInput(new String[] {
             "-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
+        assertTrue(options.init(), "DynamoDB Local options");
+        SDK_BASE64_LOG.setLevel(Level.SEVERE);
+        server = ServerRunner.createServer(options);
         Field f = DynamoDBProxyServer.class.getDeclaredField("server"); // no host option: bind loopback only
         f.setAccessible(true);
         for (Connector c : ((org.eclipse.jetty.server.Server) f.get(server)).getConnectors()) {
