@@ -39,7 +39,8 @@ public final class TableDefinitions {
      * @param columns           the source columns in table order
      * @param key               the primary-key columns, which fill the event's {@code key} (may be empty)
      * @param timestampColumn   the {@code TimestampColumnName}, or {@code null}; its field comes
-     *                          right after {@code Op} and its UTC value becomes the event's {@code ts}
+     *                          right after {@code Op} (first without {@code Op}) and its UTC value
+     *                          becomes the event's {@code ts}
      * @param trailingColumns   columns that transformation rules add after the source columns, in
      *                          order (may be empty)
      * @param positionColumn    the trailing column (typically {@code $AR_H_CHANGE_SEQ}) whose value
