@@ -1,6 +1,7 @@
 /**
- * AWS DMS output: the JSON envelope (Kinesis, Kafka, Firehose), S3 CSV files and S3 object keys.
- * Parquet files are read by the module {@code io.cdcsdk.dms.parquet}.
+ * AWS DMS output: the JSON envelope (Kinesis, Kafka, Firehose) as the {@code dms-json} format, S3
+ * CSV files as {@code dms-csv}, and S3 object keys. Parquet files are read by the module
+ * {@code io.cdcsdk.dms.parquet}.
  */
 @SuppressWarnings("module") // io.cdcsdk.dms.parquet is built after this module
 module io.cdcsdk.dms {

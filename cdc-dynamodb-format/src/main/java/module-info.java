@@ -1,7 +1,8 @@
 /**
- * DynamoDB Streams records (Lambda events, GetRecords responses, Kinesis-wrapped records) and
- * DynamoDB exports, with exact attribute values. The conversions of aws-lambda-java-events and AWS
- * SDK objects need those libraries, which are optional.
+ * DynamoDB Streams records (Lambda events, GetRecords responses, Kinesis-wrapped records) as the
+ * {@code dynamodb-stream} format and DynamoDB exports to S3 as {@code dynamodb-export}, with exact
+ * attribute values. The conversions of aws-lambda-java-events and AWS SDK objects need those
+ * libraries, which are optional.
  */
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.cdcsdk.dynamodb {

@@ -12,24 +12,40 @@ import io.cdcsdk.core.Nullable;
  *                   (an empty unquoted field is NULL)
  */
 public record DmsCsvSettings(char delimiter, @Nullable String nullString) {
-    /** Validates the delimiter. */
+    /**
+     * Checks that the delimiter can separate fields.
+     *
+     * @param delimiter  the {@code CsvDelimiter}
+     * @param nullString the {@code CsvNullValue}, or {@code null} for the DMS default
+     * @throws IllegalArgumentException when the delimiter is {@code "}, {@code \n} or {@code \r}
+     */
     public DmsCsvSettings {
         if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
             throw new IllegalArgumentException("the delimiter cannot be a quote or a line break");
         }
     }
 
-    /** The DMS defaults. */
+    /** {@return the DMS defaults: {@code ,} as delimiter, an empty unquoted field as NULL} */
     public static DmsCsvSettings defaults() {
         return new DmsCsvSettings(',', null);
     }
 
-    /** A copy with another delimiter. */
+    /**
+     * {@return a copy with another delimiter}
+     *
+     * @param delimiter the {@code CsvDelimiter} of the task, for example {@code ;} or a tab
+     * @throws IllegalArgumentException when the delimiter is {@code "}, {@code \n} or {@code \r}
+     */
     public DmsCsvSettings withDelimiter(char delimiter) {
         return new DmsCsvSettings(delimiter, nullString);
     }
 
-    /** A copy with another null string ({@code null} for the default). */
+    /**
+     * {@return a copy with another null string}
+     *
+     * @param nullString the {@code CsvNullValue} of the task, or {@code null} for the DMS default
+     *                   (an empty unquoted field is NULL)
+     */
     public DmsCsvSettings withNullString(@Nullable String nullString) {
         return new DmsCsvSettings(delimiter, nullString);
     }

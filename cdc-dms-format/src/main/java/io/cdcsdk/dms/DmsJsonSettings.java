@@ -20,14 +20,18 @@ public final class DmsJsonSettings {
         this.beforeImageField = beforeImageField;
     }
 
-    /** The defaults: any extra top-level object of a data record is the before image. */
+    /** {@return the defaults: any extra top-level object of a data record is the before image} */
     public static DmsJsonSettings defaults() {
         return DEFAULTS;
     }
 
     /**
-     * Settings that take the before image only from the top-level key {@code fieldName}
-     * (the task's {@code BeforeImageSettings.FieldName}).
+     * {@return settings that take the before image only from the top-level key {@code fieldName}}
+     * Other extra top-level objects are then ignored; a record whose {@code fieldName} member is
+     * not an object is a bad record ({@code UNEXPECTED_TYPE}).
+     *
+     * @param fieldName the task's {@code BeforeImageSettings.FieldName}
+     * @throws IllegalArgumentException when {@code fieldName} is {@code null} or empty
      */
     public static DmsJsonSettings beforeImageField(String fieldName) {
         if (fieldName == null || fieldName.isEmpty()) {
@@ -36,7 +40,7 @@ public final class DmsJsonSettings {
         return new DmsJsonSettings(fieldName);
     }
 
-    /** The configured before-image key, or {@code null} when any extra object is taken. */
+    /** {@return the configured before-image key, or {@code null} when any extra object is taken} */
     public @Nullable String beforeImageField() {
         return beforeImageField;
     }

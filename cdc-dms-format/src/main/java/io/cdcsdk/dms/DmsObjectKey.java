@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * @param key           the key as given
  * @param bucketFolder  the folders before the schema folder, or {@code null}
  * @param schema        the schema folder, or {@code null} when the key has fewer than two folders
- *                      before the file (or the file is a transaction file)
+ *                      before the file (or the file is a transaction file or of kind {@code OTHER})
  * @param table         the table folder, or {@code null} (see {@code schema})
  * @param datePartition the date folders as written ({@code 2024/06/12}, {@code 2024-06-12}), or {@code null}
  * @param datePartitionSequence the matching {@code DatePartitionSequence} value, or {@code null}
@@ -71,7 +71,26 @@ public record DmsObjectKey(
     private static final Pattern CDC = Pattern.compile("\\d{8}-\\d{6,}");
     private static final Pattern CDC_TXN = Pattern.compile("CDC_TXN-\\d+");
 
-    /** Canonical constructor; all components as documented on the record. */
+    /**
+     * Checks that the components every key has are given; {@link #parse(String)} is the usual way
+     * to get one.
+     *
+     * @param key                    the key as given
+     * @param bucketFolder           the folders before the schema folder, or {@code null}
+     * @param schema                 the schema folder, or {@code null}
+     * @param table                  the table folder, or {@code null}
+     * @param datePartition          the date folders as written, or {@code null}
+     * @param datePartitionSequence  the matching {@code DatePartitionSequence} value, or {@code null}
+     * @param datePartitionDelimiter the {@code DatePartitionDelimiter}, or {@code null}
+     * @param fileName               the last segment of the key
+     * @param kind                   what the file is
+     * @param segment                the {@code SEGMENTn} or partition prefix of a LOAD file name, or {@code null}
+     * @param loadCounter            the counter of a LOAD file, or {@code -1}
+     * @param gzip                   whether the name ends with {@code .gz}
+     * @param extension              the extension without dot, or ""
+     * @throws NullPointerException when {@code key}, {@code fileName}, {@code kind} or
+     *                              {@code extension} is {@code null}
+     */
     public DmsObjectKey {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(fileName, "fileName");
@@ -82,12 +101,23 @@ public record DmsObjectKey(
     /**
      * Decodes an object key as S3 event notifications carry it
      * ({@code application/x-www-form-urlencoded}: {@code +} is a space, {@code %2B} a plus).
+     *
+     * @param eventKey the {@code s3.object.key} of an S3 event notification record
+     * @return the key as stored in S3
+     * @throws IllegalArgumentException when a {@code %} escape is not two hexadecimal digits
      */
     public static String decodeEventKey(String eventKey) {
         return URLDecoder.decode(eventKey, StandardCharsets.UTF_8);
     }
 
-    /** Decodes an object key from an S3 event notification and parses it. */
+    /**
+     * Decodes an object key from an S3 event notification and parses it: {@link #parse(String)} of
+     * {@link #decodeEventKey(String)}.
+     *
+     * @param eventKey the {@code s3.object.key} of an S3 event notification record
+     * @return the parts of the decoded key; {@link #key()} is the decoded key
+     * @throws IllegalArgumentException when a {@code %} escape is not two hexadecimal digits
+     */
     public static DmsObjectKey parseEventKey(String eventKey) {
         return parse(decodeEventKey(eventKey));
     }
@@ -96,6 +126,11 @@ public record DmsObjectKey(
      * Parses a key (or a local path with the same layout). Never fails on a key; unknown parts are
      * null.
      *
+     * @param key an S3 object key, an {@code s3://} or {@code s3a://} URI, or a local path
+     *            (backslashes count as slashes); already decoded
+     * @return the parts of the key; a transaction file or a name DMS does not write
+     *         ({@link Kind#OTHER}) has no schema or table, and all its folders are the
+     *         {@link #bucketFolder()}
      * @throws NullPointerException when {@code key} is null
      */
     public static DmsObjectKey parse(String key) {
@@ -160,7 +195,10 @@ public record DmsObjectKey(
                 kind, segment, counter, gzip, ext);
     }
 
-    /** Whether schema and table are known from the key. */
+    /**
+     * {@return whether schema and table are known from the key} They are for LOAD and CDC files with
+     * at least two folders (besides date folders) before the file name.
+     */
     public boolean hasTable() {
         return schema != null && table != null;
     }

@@ -32,21 +32,44 @@ public final class TableDefinitions {
     }
 
     /**
-     * One table's layout.
+     * One table's layout. Immutable: the lists are unmodifiable copies.
      *
      * @param schema            the schema
      * @param table             the table
      * @param columns           the source columns in table order
-     * @param key               the primary-key columns (may be empty)
-     * @param timestampColumn   the {@code TimestampColumnName}, or {@code null}
-     * @param trailingColumns   columns added after the source columns, in order
-     * @param positionColumn    the trailing column whose value is the event position, or {@code null}
-     * @param beforeImagePrefix the prefix of before-image trailing columns, or {@code null}
+     * @param key               the primary-key columns, which fill the event's {@code key} (may be empty)
+     * @param timestampColumn   the {@code TimestampColumnName}, or {@code null}; its field comes
+     *                          right after {@code Op} (first without {@code Op}) and its UTC value
+     *                          becomes the event's {@code ts}
+     * @param trailingColumns   columns that transformation rules add after the source columns, in
+     *                          order (may be empty)
+     * @param positionColumn    the trailing column (typically {@code $AR_H_CHANGE_SEQ}) whose value
+     *                          is the event's {@code position}, or {@code null}
+     * @param beforeImagePrefix the prefix of before-image trailing columns
+     *                          ({@code add-before-image-columns}): the column named prefix + source
+     *                          column holds that column's before image; or {@code null}
      */
     public record Table(String schema, String table, List<String> columns, List<String> key,
                         @Nullable String timestampColumn, List<String> trailingColumns,
                         @Nullable String positionColumn, @Nullable String beforeImagePrefix) {
-        /** Validates and copies the lists. */
+        /**
+         * Validates and copies the lists.
+         *
+         * @param schema            the schema; not {@code null}
+         * @param table             the table; not {@code null}
+         * @param columns           the source columns in table order; not {@code null}, not empty
+         * @param key               the primary-key columns, each one of {@code columns};
+         *                          {@code null} for none
+         * @param timestampColumn   the {@code TimestampColumnName}, or {@code null}
+         * @param trailingColumns   the added columns, in order; {@code null} for none
+         * @param positionColumn    one of {@code trailingColumns}, or {@code null}
+         * @param beforeImagePrefix the prefix of before-image trailing columns, or {@code null}
+         * @throws NullPointerException     when schema, table or columns is {@code null}, or a list
+         *                                  holds {@code null}
+         * @throws IllegalArgumentException when {@code columns} is empty, the key names a column not
+         *                                  in {@code columns}, or the position column is not a
+         *                                  trailing column
+         */
         public Table {
             Objects.requireNonNull(schema, "schema");
             Objects.requireNonNull(table, "table");
@@ -65,12 +88,15 @@ public final class TableDefinitions {
             }
         }
 
-        /** {@code schema.table}. */
+        /** {@return {@code schema.table}, the name the definitions are found by} */
         public String qualifiedName() {
             return schema + "." + table;
         }
 
-        /** The field names of a row without {@code Op}: timestamp, columns, trailing columns. */
+        /**
+         * {@return the field names of a row without {@code Op}, in file order} The timestamp column
+         * (when there is one), the columns, then the trailing columns; a new modifiable list.
+         */
         public List<String> layout() {
             List<String> l = new ArrayList<>();
             if (timestampColumn != null) {
@@ -82,17 +108,25 @@ public final class TableDefinitions {
         }
     }
 
-    /** No tables. */
+    /** {@return definitions without tables: only CSV files with a header row can be read} */
     public static TableDefinitions empty() {
         return new TableDefinitions(Map.of());
     }
 
-    /** A builder. */
+    /** {@return a new, empty builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Reads the JSON form from a file. */
+    /**
+     * Reads the JSON form from a file (the form the command-line tool's {@code --table-def} reads;
+     * see {@link #parse(InputStream)}).
+     *
+     * @param file a UTF-8 JSON file
+     * @return the definitions, in the order of the file
+     * @throws IOException              when the file cannot be read
+     * @throws IllegalArgumentException when the JSON is not a valid table definition
+     */
     public static TableDefinitions read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in);
@@ -100,9 +134,15 @@ public final class TableDefinitions {
     }
 
     /**
-     * Parses the JSON form: {@code {"tables": {"schema.table": {"columns": [...], ...}}}}.
+     * Parses the JSON form: {@code {"tables": {"schema.table": {"columns": [...], ...}}}}. Each
+     * table's members are named as the components of {@link Table}; only {@code columns} is
+     * required, and members this version does not know are ignored.
      *
-     * @throws IllegalArgumentException when the JSON is not a valid table definition
+     * @param in the JSON text
+     * @return the definitions, in the order of the {@code tables} object
+     * @throws IOException              when reading {@code in} fails
+     * @throws IllegalArgumentException when the JSON is not a valid table definition; the message
+     *                                  names the table and member, or the line of a syntax error
      */
     public static TableDefinitions parse(InputStream in) throws IOException {
         JsonNode root;
@@ -167,12 +207,19 @@ public final class TableDefinitions {
         return n.textValue();
     }
 
-    /** The definition of {@code schema.table}, if there is one. */
+    /**
+     * The definition of {@code schema.table}, if there is one. Names are matched exactly, case
+     * included.
+     *
+     * @param schema the schema, as in the object key
+     * @param table  the table, as in the object key
+     * @return the definition, or empty when none was given
+     */
     public Optional<Table> find(String schema, String table) {
         return Optional.ofNullable(tables.get(schema + "." + table));
     }
 
-    /** All definitions by {@code schema.table}, in the order they were added. */
+    /** {@return all definitions by {@code schema.table}, unmodifiable, in the order they were added} */
     public Map<String, Table> tables() {
         return tables;
     }
@@ -184,18 +231,34 @@ public final class TableDefinitions {
         private Builder() {
         }
 
-        /** Adds (or replaces) a table definition. */
+        /**
+         * Adds a table definition; one for the same {@code schema.table} added before is replaced.
+         *
+         * @param table the definition; not {@code null}
+         * @return this builder
+         */
         public Builder add(Table table) {
             tables.put(table.qualifiedName(), table);
             return this;
         }
 
-        /** Adds a table with just its columns and key. */
+        /**
+         * Adds a table with just its columns and key: no timestamp, trailing or before-image
+         * columns.
+         *
+         * @param schema  the schema
+         * @param table   the table
+         * @param columns the source columns in table order
+         * @param key     the primary-key columns, each one of {@code columns}; {@code null} or empty
+         *                for none
+         * @return this builder
+         * @throws IllegalArgumentException as for the {@link Table} constructor
+         */
         public Builder add(String schema, String table, List<String> columns, List<String> key) {
             return add(new Table(schema, table, columns, key, null, List.of(), null, null));
         }
 
-        /** The definitions. */
+        /** {@return the definitions added so far; the builder can go on without changing them} */
         public TableDefinitions build() {
             return new TableDefinitions(tables);
         }

@@ -36,9 +36,13 @@ public final class AttributeValues {
     /**
      * One attribute value, such as {@code {"N":"1.5"}}, as a plain value.
      *
+     * @param attributeValue an object with exactly one type tag
+     * @return the value as the table above maps it; {@code null} for {@code NULL}; containers are
+     *         unmodifiable
      * @throws ChangeReadException UNEXPECTED_TYPE when the node is not a valid attribute value (an
      *                             unknown or second type tag, an {@code N} that is not a DynamoDB
-     *                             number, bad base64); the message names the path, not the value
+     *                             number, bad base64) or is {@code null}; the message names the
+     *                             path, not the value
      */
     public static Object toValue(JsonNode attributeValue) {
         return AttributeJson.value(attributeValue);
@@ -48,6 +52,8 @@ public final class AttributeValues {
      * One attribute value in the form a generic JSON library gives it ({@code Map} of tag to
      * {@code String}, {@code Boolean}, {@code List} or {@code Map}) as a plain value.
      *
+     * @param attributeValue a map with exactly one type tag, such as {@code Map.of("N", "1.5")}
+     * @return the value as the table above maps it; {@code null} for {@code NULL}
      * @throws ChangeReadException UNEXPECTED_TYPE as for {@link #toValue(JsonNode)}
      */
     public static Object toValue(Map<String, ?> attributeValue) {
@@ -58,22 +64,36 @@ public final class AttributeValues {
      * An item, an object of attribute name to attribute value (as in {@code NewImage} or an export's
      * {@code Item}), as a {@link Row}.
      *
-     * @throws ChangeReadException UNEXPECTED_TYPE as for {@link #toValue(JsonNode)}
+     * @param item an object of attribute name to attribute value
+     * @return the row, with the attributes in the item's order
+     * @throws ChangeReadException UNEXPECTED_TYPE when {@code item} is not an object or holds an
+     *                             invalid attribute value, as for {@link #toValue(JsonNode)}
      */
     public static Row toRow(JsonNode item) {
         return AttributeJson.item(item);
     }
 
-    /** An item in generic-map form as a {@link Row}; see {@link #toRow(JsonNode)}. */
+    /**
+     * An item in generic-map form as a {@link Row}; see {@link #toRow(JsonNode)}.
+     *
+     * @param item a map of attribute name to attribute value in generic-map form
+     * @return the row, with the attributes in the map's iteration order
+     * @throws ChangeReadException UNEXPECTED_TYPE as for {@link #toValue(JsonNode)}
+     */
     public static Row toRow(Map<String, ?> item) {
         return AttributeJson.item(item);
     }
 
     /**
      * Parses DynamoDB JSON text of one item (an object of attribute values) into a {@link Row},
-     * keeping every number exact.
+     * keeping every number exact. The text is read within {@link io.cdcsdk.core.Limits#DEFAULTS},
+     * except that values may nest up to 200 levels.
      *
-     * @throws ChangeReadException MALFORMED for bad JSON, UNEXPECTED_TYPE for bad attribute values
+     * @param json the text of exactly one JSON object
+     * @return the row, with the attributes in the text's order
+     * @throws ChangeReadException MALFORMED for bad JSON, no value or text after the object (checked
+     *                             before the attribute values); UNEXPECTED_TYPE for bad attribute
+     *                             values; LIMIT_EXCEEDED beyond the limits
      */
     public static Row parseItem(String json) {
         return AttributeJson.parseItem(json);
@@ -85,9 +105,14 @@ public final class AttributeValues {
      * {@link io.cdcsdk.core.Bytes} or {@code byte[]} to base64 {@code B}, sets to {@code SS},
      * {@code NS} or {@code BS} by their members' type, lists to {@code L}, maps to {@code M}.
      *
+     * @param value a value of the {@link io.cdcsdk.core.Values} model, or one
+     *              {@link io.cdcsdk.core.Values#of(Object)} converts (integral numbers,
+     *              {@code byte[]}), or {@code null}
+     * @return a new object with one type tag, numbers written exactly
      * @throws IllegalArgumentException for a value DynamoDB cannot hold: an empty or mixed set,
      *                                  a {@code double}, a number beyond 38 digits or the exponent
-     *                                  range; the message names the type, never the value
+     *                                  range, nesting deeper than 64 levels, a type outside the
+     *                                  model; the message names the type, never the value
      */
     public static ObjectNode toDynamoDbJson(Object value) {
         return AttributeJson.encode(value);
@@ -97,20 +122,32 @@ public final class AttributeValues {
      * An item (a {@link Row}'s map, or any map of attribute name to plain value) as a DynamoDB JSON
      * object of attribute values, ready for {@code PutItem}'s {@code Item}.
      *
+     * @param item attribute names and plain values, as {@link #toDynamoDbJson(Object)} takes them
+     * @return a new object of attribute name to attribute value, in the map's iteration order
      * @throws IllegalArgumentException as for {@link #toDynamoDbJson(Object)}
      */
     public static ObjectNode toDynamoDbItem(Map<String, ?> item) {
         return AttributeJson.encodeItem(item);
     }
 
-    /** A row as a DynamoDB JSON item; see {@link #toDynamoDbItem(Map)}. */
+    /**
+     * A row as a DynamoDB JSON item; see {@link #toDynamoDbItem(Map)}.
+     *
+     * @param row the item's attributes, for example an event's {@code after}
+     * @return a new object of attribute name to attribute value, in the row's column order
+     * @throws IllegalArgumentException for a value DynamoDB cannot hold, as for
+     *                                  {@link #toDynamoDbJson(Object)}
+     */
     public static ObjectNode toDynamoDbItem(Row row) {
         return AttributeJson.encodeItem(row.asMap());
     }
 
     /**
-     * Whether {@code number} is a DynamoDB number: at most 38 significant digits and, unless zero,
-     * a magnitude from 1E-130 to below 1E+126.
+     * {@return whether {@code number} is a DynamoDB number} That is at most 38 significant digits
+     * and, unless zero, a magnitude from 1E-130 to below 1E+126; {@link #toDynamoDbJson(Object)}
+     * refuses the others.
+     *
+     * @param number any decimal; not {@code null}
      */
     public static boolean isDynamoDbNumber(BigDecimal number) {
         return AttributeJson.isInRange(number);

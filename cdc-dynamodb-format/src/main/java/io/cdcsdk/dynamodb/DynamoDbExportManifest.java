@@ -40,7 +40,10 @@ public final class DynamoDbExportManifest {
                           @Nullable String outputFormat, @Nullable String manifestFilesS3Key,
                           @Nullable BigDecimal itemCount, @Nullable String exportTime) {
 
-        /** The table name from {@link #tableArn()}, or {@code null}. */
+        /**
+         * {@return the table name from {@link #tableArn()}, or {@code null} when there is no ARN or
+         * it is not a DynamoDB table ARN}
+         */
         public @Nullable String tableName() {
             return ExportManifests.tableName(tableArn);
         }
@@ -61,7 +64,11 @@ public final class DynamoDbExportManifest {
     /**
      * Reads a {@code manifest-summary.json}.
      *
-     * @throws ChangeReadException when it is not valid JSON or not an object
+     * @param in         the manifest's JSON text; closed when this method returns
+     * @param sourceName the name errors give as the source of their position, for example the path
+     * @return the summary; a member the manifest does not have is {@code null}
+     * @throws IOException         when reading {@code in} fails
+     * @throws ChangeReadException when it is empty, not valid JSON or not an object
      */
     public static Summary readSummary(InputStream in, String sourceName) throws IOException {
         try (JsonFrameReader frames = new JsonFrameReader(in, sourceName, Limits.DEFAULTS)) {
@@ -76,7 +83,12 @@ public final class DynamoDbExportManifest {
     /**
      * Reads a {@code manifest-files.json} (JSON Lines).
      *
+     * @param in         the manifest's JSON Lines; closed when this method returns
+     * @param sourceName the name errors give as the source of their position, for example the path
+     * @return the entries in file order; empty for an empty file
+     * @throws IOException         when reading {@code in} fails
      * @throws ChangeReadException when a line is not a manifest entry with {@code dataFileS3Key}
+     *                             (MISSING_FIELD, UNEXPECTED_TYPE) or not valid JSON (MALFORMED)
      */
     public static List<DataFile> readDataFiles(InputStream in, String sourceName) throws IOException {
         List<DataFile> files = new ArrayList<>();
@@ -93,6 +105,14 @@ public final class DynamoDbExportManifest {
      * The local data files of an export downloaded with its S3 layout, from its
      * {@code manifest-summary.json} or {@code manifest-files.json}. Keys in the manifests are
      * relative to the export prefix, the folder that holds {@code AWSDynamoDB}.
+     *
+     * @param manifest the path of either manifest; a summary leads to the
+     *                 {@code manifest-files.json} it names, or to the one beside it
+     * @return the paths of the data files, in the order of {@code manifest-files.json}; whether
+     *         they exist is not checked
+     * @throws IOException         when a manifest cannot be read
+     * @throws ChangeReadException when a manifest is not valid, as for {@link #readSummary} and
+     *                             {@link #readDataFiles}
      */
     public static List<Path> dataFiles(Path manifest) throws IOException {
         Path root = ExportManifests.root(manifest);

@@ -14,11 +14,24 @@ import java.util.List;
  */
 public record DynamoDbExportOptions(@Nullable String tableName, List<String> keyAttributes) {
 
+    /**
+     * Copies the key attributes into an unmodifiable list.
+     *
+     * @param tableName     the table, or {@code null}
+     * @param keyAttributes the key attribute names, partition key first; {@code null} for none
+     * @throws NullPointerException when a key attribute name is {@code null}
+     */
     public DynamoDbExportOptions {
         keyAttributes = keyAttributes == null ? List.of() : List.copyOf(keyAttributes);
     }
 
-    /** Options naming the table and its key attributes. */
+    /**
+     * {@return options naming the table and its key attributes}
+     *
+     * @param tableName     the table, or {@code null}
+     * @param keyAttributes the partition key, then the sort key if the table has one; none for no key
+     * @throws NullPointerException when a key attribute name is {@code null}
+     */
     public static DynamoDbExportOptions of(@Nullable String tableName, String... keyAttributes) {
         return new DynamoDbExportOptions(tableName, List.of(keyAttributes));
     }

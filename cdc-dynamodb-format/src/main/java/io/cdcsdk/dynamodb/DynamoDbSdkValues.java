@@ -31,13 +31,23 @@ public final class DynamoDbSdkValues {
     /**
      * An SDK attribute value as a plain value.
      *
-     * @throws ChangeReadException UNEXPECTED_TYPE for a value without a type or an invalid number
+     * @param value an attribute value with exactly one type set
+     * @return the value as {@link AttributeValues} maps it; {@code null} for {@code NUL}
+     * @throws ChangeReadException UNEXPECTED_TYPE for a value without a type (or with several, or
+     *                             one this SDK version does not know) or an invalid number; the
+     *                             message names the path, not the value
      */
     public static Object toValue(AttributeValue value) {
         return SdkObjects.value(value);
     }
 
-    /** An SDK item ({@code GetItem}, {@code Scan}, stream images) as a {@link Row}. */
+    /**
+     * An SDK item ({@code GetItem}, {@code Scan}, stream images) as a {@link Row}.
+     *
+     * @param item attribute names and SDK attribute values
+     * @return the row, with the attributes in the map's iteration order
+     * @throws ChangeReadException UNEXPECTED_TYPE as for {@link #toValue(AttributeValue)}
+     */
     public static Row toRow(Map<String, AttributeValue> item) {
         return SdkObjects.item(item);
     }
@@ -45,13 +55,24 @@ public final class DynamoDbSdkValues {
     /**
      * A plain value as an SDK attribute value, by the rules of {@link AttributeValues#toDynamoDbJson}.
      *
-     * @throws IllegalArgumentException for a value DynamoDB cannot hold
+     * @param value a value of the {@link io.cdcsdk.core.Values} model or one it converts, or
+     *              {@code null}
+     * @return the attribute value; {@code NUL} for {@code null}, numbers written exactly
+     * @throws IllegalArgumentException for a value DynamoDB cannot hold, as for
+     *                                  {@link AttributeValues#toDynamoDbJson}
      */
     public static AttributeValue toAttributeValue(@Nullable Object value) {
         return sdk(AttributeValues.toDynamoDbJson(value));
     }
 
-    /** An item of plain values as an SDK item, for {@code PutItem}. */
+    /**
+     * An item of plain values as an SDK item, for {@code PutItem}.
+     *
+     * @param item attribute names and plain values, for example a {@link Row}'s {@code asMap()}
+     * @return a new map of attribute name to SDK attribute value, in the item's iteration order
+     * @throws IllegalArgumentException for a value DynamoDB cannot hold, as for
+     *                                  {@link AttributeValues#toDynamoDbJson}
+     */
     public static Map<String, AttributeValue> toItem(Map<String, ?> item) {
         Map<String, AttributeValue> out = new LinkedHashMap<>();
         ObjectNode json = AttributeValues.toDynamoDbItem(item);
@@ -63,9 +84,15 @@ public final class DynamoDbSdkValues {
     }
 
     /**
-     * The change event of a stream record read with the SDK's {@code DynamoDbStreamsClient}.
+     * The change event of a stream record read with the SDK's {@code DynamoDbStreamsClient},
+     * mapped as the {@code dynamodb-stream} format maps records; {@code ts} keeps the precision of
+     * the SDK's {@code approximateCreationDateTime}.
      *
+     * @param record    a record of a {@code GetRecords} response
      * @param tableName the table of the stream (SDK records do not name it), or {@code null}
+     * @return the record's event
+     * @throws ChangeReadException when the record cannot be mapped (MISSING_FIELD or
+     *                             UNEXPECTED_TYPE with its path, never its values)
      */
     public static ChangeEvent toChangeEvent(Record record, @Nullable String tableName) {
         return SdkObjects.event(record, tableName);

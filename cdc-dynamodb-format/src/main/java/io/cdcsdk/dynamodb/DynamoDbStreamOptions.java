@@ -16,12 +16,17 @@ import io.cdcsdk.core.Nullable;
  */
 public record DynamoDbStreamOptions(@Nullable String tableName, boolean kinesisMicroseconds) {
 
-    /** Options naming the table of the stream being read. */
+    /**
+     * {@return options naming the table of the stream being read} Kinesis timestamps are read as
+     * milliseconds unless a payload states its precision.
+     *
+     * @param tableName the table, for records that do not name it
+     */
     public static DynamoDbStreamOptions forTable(String tableName) {
         return new DynamoDbStreamOptions(tableName, false);
     }
 
-    /** The defaults: no table name, Kinesis timestamps in milliseconds unless stated. */
+    /** {@return the defaults: no table name, Kinesis timestamps in milliseconds unless stated} */
     public static DynamoDbStreamOptions defaults() {
         return new DynamoDbStreamOptions(null, false);
     }
