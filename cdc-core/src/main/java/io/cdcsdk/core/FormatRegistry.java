@@ -2,9 +2,9 @@ package io.cdcsdk.core;
 
 import io.cdcsdk.core.internal.Inputs;
 import io.cdcsdk.core.spi.AbstractChangeReader;
-import io.cdcsdk.core.spi.Detection;
+import io.cdcsdk.core.spi.FormatAdapter.Detection;
 import io.cdcsdk.core.spi.FormatAdapter;
-import io.cdcsdk.core.spi.Head;
+import io.cdcsdk.core.spi.FormatAdapter.Head;
 import io.cdcsdk.core.spi.ReadContext;
 import java.io.BufferedInputStream;
 import java.io.IOException;

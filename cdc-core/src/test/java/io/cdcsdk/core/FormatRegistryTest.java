@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cdcsdk.core.internal.CdcJsonAdapter;
-import io.cdcsdk.core.spi.Detection;
+import io.cdcsdk.core.spi.FormatAdapter.Detection;
 import io.cdcsdk.core.spi.FormatAdapter;
-import io.cdcsdk.core.spi.Head;
+import io.cdcsdk.core.spi.FormatAdapter.Head;
 import io.cdcsdk.core.spi.ReadContext;
 import io.cdcsdk.core.testing.Golden;
 import java.io.ByteArrayInputStream;

@@ -8,7 +8,7 @@ import io.cdcsdk.core.FormatRegistry;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.Row;
-import io.cdcsdk.core.spi.Detection;
+import io.cdcsdk.core.spi.FormatAdapter.Detection;
 import io.cdcsdk.core.spi.ReadContext;
 import io.cdcsdk.core.testing.Golden;
 import io.cdcsdk.core.testing.Seeds;

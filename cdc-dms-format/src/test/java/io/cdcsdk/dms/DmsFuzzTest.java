@@ -8,7 +8,7 @@ import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.spi.FormatAdapter;
-import io.cdcsdk.core.spi.Head;
+import io.cdcsdk.core.spi.FormatAdapter.Head;
 import io.cdcsdk.core.testing.FuzzCounts;
 
 import java.util.Arrays;

@@ -138,10 +138,10 @@ class DmsJsonGoldenTest {
 
     @Test
     void detection() {
-        assertEquals(io.cdcsdk.core.spi.Detection.CERTAIN, adapter.detect(head("x.json",
+        assertEquals(io.cdcsdk.core.spi.FormatAdapter.Detection.CERTAIN, adapter.detect(head("x.json",
                 "{\n\t\"data\":\t{},\n\t\"metadata\":\t{\"record-type\":\t\"data\"}}")));
-        assertEquals(io.cdcsdk.core.spi.Detection.NO, adapter.detect(head("x.json", "{\"Records\":[]}")));
-        assertEquals(io.cdcsdk.core.spi.Detection.NO, adapter.detect(head("x.csv", "I,1,2")));
+        assertEquals(io.cdcsdk.core.spi.FormatAdapter.Detection.NO, adapter.detect(head("x.json", "{\"Records\":[]}")));
+        assertEquals(io.cdcsdk.core.spi.FormatAdapter.Detection.NO, adapter.detect(head("x.csv", "I,1,2")));
         assertTrue(adapter.isAvailable());
     }
 
@@ -168,8 +168,8 @@ class DmsJsonGoldenTest {
         assertNull(events.get(1).after());
     }
 
-    static io.cdcsdk.core.spi.Head head(String name, String text) {
-        return new io.cdcsdk.core.spi.Head(name, text.getBytes(StandardCharsets.UTF_8), false);
+    static io.cdcsdk.core.spi.FormatAdapter.Head head(String name, String text) {
+        return new io.cdcsdk.core.spi.FormatAdapter.Head(name, text.getBytes(StandardCharsets.UTF_8), false);
     }
 
     static InputStream stream(String s) {

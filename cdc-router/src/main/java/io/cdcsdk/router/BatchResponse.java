@@ -1,5 +1,6 @@
 package io.cdcsdk.router;
 
+import io.cdcsdk.router.FailedEvent.Stage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcsdk.core.ChangeEvent;

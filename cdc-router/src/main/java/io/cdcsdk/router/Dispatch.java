@@ -1,5 +1,6 @@
 package io.cdcsdk.router;
 
+import io.cdcsdk.router.FailedEvent.Stage;
 import io.cdcsdk.core.CdcException;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;

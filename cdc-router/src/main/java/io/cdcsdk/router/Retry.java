@@ -1,5 +1,6 @@
 package io.cdcsdk.router;
 
+import io.cdcsdk.router.FailedEvent.Stage;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;

@@ -1,5 +1,9 @@
 package io.cdcsdk.router;
 
+import io.cdcsdk.router.Router.ChangeHandler;
+import io.cdcsdk.router.Router.RowHandler;
+import io.cdcsdk.router.Router.EventHandler;
+import io.cdcsdk.router.FailedEvent.Stage;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Row;

@@ -1,5 +1,6 @@
 package io.cdcsdk.router;
 
+import io.cdcsdk.router.FailedEvent.Stage;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.Operation;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import io.cdcsdk.core.Nullable;
 
 /**
  * Dispatches {@link ChangeEvent}s to handlers registered by table and operation, and accounts for
@@ -425,5 +427,54 @@ public final class Router {
             Objects.requireNonNull(handler, "handler");
             return on.builder.add(on.tables, on.ops, Route.changes(binder, type, handler), on.retry);
         }
+    }
+
+    /** Receives a whole {@link ChangeEvent}. May throw any exception; the router records it. */
+    @FunctionalInterface
+    public interface EventHandler {
+        /**
+         * Handles one event; any exception counts as a handler failure.
+         *
+         * @param event the event, never {@code null}
+         * @throws Exception any failure: the router records it as a failure at {@link Stage#HANDLE}
+         *                   and retries it as the registration's {@link Retry} says
+         */
+        void handle(ChangeEvent event) throws Exception;
+    }
+
+    /**
+     * Receives the event's row bound to {@code T}: the after image, or for deletes the before image.
+     * May throw any exception; the router records it.
+     */
+    @FunctionalInterface
+    public interface RowHandler<T> {
+        /**
+         * Handles one bound row; any exception counts as a handler failure.
+         *
+         * @param row the after image bound to {@code T}, else the before image, else the key;
+         *            {@code null} when the event has none of them
+         * @throws Exception any failure: the router records it as a failure at {@link Stage#HANDLE}
+         *                   and retries it as the registration's {@link Retry} says
+         */
+        void handle(T row) throws Exception;
+    }
+
+    /**
+     * Receives the before and after images bound to {@code T} (either may be {@code null} where the
+     * source does not give it) and the event itself. Suits updates.
+     */
+    @FunctionalInterface
+    public interface ChangeHandler<T> {
+        /**
+         * Handles one event's images; any exception counts as a handler failure.
+         *
+         * @param before the before image bound to {@code T}, or {@code null} when the event has none
+         * @param after  the after image bound to {@code T}, or {@code null} when the event has none
+         *               (deletes)
+         * @param event  the event itself, for its operation, key, position and meta
+         * @throws Exception any failure: the router records it as a failure at {@link Stage#HANDLE}
+         *                   and retries it as the registration's {@link Retry} says
+         */
+        void handle(@Nullable T before, @Nullable T after, ChangeEvent event) throws Exception;
     }
 }

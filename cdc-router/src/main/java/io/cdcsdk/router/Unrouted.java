@@ -1,5 +1,6 @@
 package io.cdcsdk.router;
 
+import io.cdcsdk.router.FailedEvent.Stage;
 /** What happens to an event that no registration takes. */
 public enum Unrouted {
     /** Skipped and counted, not kept. */

@@ -3,7 +3,7 @@ package io.cdcsdk.core.internal;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Position;
-import io.cdcsdk.core.spi.Head;
+import io.cdcsdk.core.spi.FormatAdapter.Head;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -172,8 +172,8 @@ class HostileRecordsTest {
             }
 
             @Override
-            public io.cdcsdk.core.spi.Detection detect(io.cdcsdk.core.spi.Head head) {
-                return io.cdcsdk.core.spi.Detection.CERTAIN;
+            public io.cdcsdk.core.spi.FormatAdapter.Detection detect(io.cdcsdk.core.spi.FormatAdapter.Head head) {
+                return io.cdcsdk.core.spi.FormatAdapter.Detection.CERTAIN;
             }
 
             @Override

@@ -12,7 +12,7 @@ import io.cdcsdk.core.ChangeReaders;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.spi.FormatAdapter;
-import io.cdcsdk.core.spi.Head;
+import io.cdcsdk.core.spi.FormatAdapter.Head;
 import io.cdcsdk.core.spi.ReadContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -4,9 +4,9 @@ import io.cdcsdk.dms.TableDefinitions;
 import io.cdcsdk.dms.DmsObjectKey;
 import io.cdcsdk.dms.DmsCsvSettings;
 import io.cdcsdk.core.ChangeReader;
-import io.cdcsdk.core.spi.Detection;
+import io.cdcsdk.core.spi.FormatAdapter.Detection;
 import io.cdcsdk.core.spi.FormatAdapter;
-import io.cdcsdk.core.spi.Head;
+import io.cdcsdk.core.spi.FormatAdapter.Head;
 import io.cdcsdk.core.spi.ReadContext;
 
 import java.io.IOException;

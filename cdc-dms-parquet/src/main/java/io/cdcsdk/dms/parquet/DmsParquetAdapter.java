@@ -1,9 +1,9 @@
 package io.cdcsdk.dms.parquet;
 
 import io.cdcsdk.core.ChangeReader;
-import io.cdcsdk.core.spi.Detection;
+import io.cdcsdk.core.spi.FormatAdapter.Detection;
 import io.cdcsdk.core.spi.FormatAdapter;
-import io.cdcsdk.core.spi.Head;
+import io.cdcsdk.core.spi.FormatAdapter.Head;
 import io.cdcsdk.core.spi.ReadContext;
 
 import java.io.IOException;

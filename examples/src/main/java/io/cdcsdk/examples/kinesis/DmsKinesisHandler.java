@@ -12,7 +12,7 @@ import io.cdcsdk.core.FormatRegistry;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.router.BatchResponse;
-import io.cdcsdk.router.EventHandler;
+import io.cdcsdk.router.Router.EventHandler;
 import io.cdcsdk.router.FailurePolicy;
 import io.cdcsdk.router.Retry;
 import io.cdcsdk.router.RouteResult;

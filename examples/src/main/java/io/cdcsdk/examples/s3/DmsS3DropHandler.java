@@ -10,7 +10,7 @@ import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.dms.DmsObjectKey;
 import io.cdcsdk.dms.TableDefinitions;
-import io.cdcsdk.router.EventHandler;
+import io.cdcsdk.router.Router.EventHandler;
 import io.cdcsdk.router.FailurePolicy;
 import io.cdcsdk.router.Retry;
 import io.cdcsdk.router.RouteResult;

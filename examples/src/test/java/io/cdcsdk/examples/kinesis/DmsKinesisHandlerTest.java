@@ -3,7 +3,7 @@ package io.cdcsdk.examples.kinesis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cdcsdk.core.ChangeEvent;
-import io.cdcsdk.router.EventHandler;
+import io.cdcsdk.router.Router.EventHandler;
 import io.cdcsdk.router.Retry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
