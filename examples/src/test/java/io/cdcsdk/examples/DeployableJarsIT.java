@@ -117,8 +117,8 @@ class DeployableJarsIT {
         Process help = cdc(jar, "--help");
         assertEquals(0, help.status);
         assertEquals("", help.err);
-        assertTrue(help.out.contains("\nformats: debezium-json, cdc-json, dms-json, dms-csv, dms-parquet, dynamodb-stream, "
-                + "dynamodb-export\n"), help.out);
+        assertTrue(help.out.contains("\nformats: cdc-json, debezium-json, dms-csv, dms-json, dms-parquet, dynamodb-export, "
+                + "dynamodb-stream\n"), help.out);
 
         Process cat = cdc(jar, "cat", "samples/dms_test_table_LOAD00000001.parquet");
         assertEquals(0, cat.status, cat.err);

@@ -174,7 +174,7 @@ public final class Cdc {
                 "  --version         print the version",
                 "",
                 "PATH: files or directories (walked in name order); gzip is recognized by its content.",
-                "formats: " + String.join(", ", registry.names()),
+                "formats: " + String.join(", ", registry.names().stream().sorted().toList()),
                 "exit status: 0 done, 1 bad input or no input file, 2 usage error");
     }
 
