@@ -62,7 +62,13 @@ public final class FormatRegistry {
         this.unavailable = Collections.unmodifiableMap(unavailable);
     }
 
-    /** The adapters found with {@link ServiceLoader} on the class path, loaded once. */
+    /**
+     * {@return the registry of the adapters found with {@link ServiceLoader} on the class path and
+     * the module path} They are found as {@link Builder#addDiscovered()} finds them, on the first
+     * call, and the registry is shared by every later one: an adapter that becomes loadable after
+     * that is not seen; build a registry for it. {@link ChangeReaders} opens its inputs with this
+     * one.
+     */
     public static FormatRegistry discover() {
         FormatRegistry r = discovered;
         if (r == null) {
@@ -77,17 +83,20 @@ public final class FormatRegistry {
         return r;
     }
 
-    /** An empty builder. */
+    /** {@return a new builder without adapters} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The names of the adapters, in registration order. */
+    /**
+     * {@return the names of the adapters that can run here, in registration order} Adapters that
+     * are not available ({@link FormatAdapter#unavailableReason()}) are left out.
+     */
     public List<String> names() {
         return List.copyOf(adapters.keySet());
     }
 
-    /** The adapters, in registration order. */
+    /** {@return the adapters that can run here, in registration order; an unmodifiable copy} */
     public List<FormatAdapter> adapters() {
         return List.copyOf(adapters.values());
     }
@@ -95,6 +104,8 @@ public final class FormatRegistry {
     /**
      * The adapter of that name.
      *
+     * @param name the format's name, for example {@code dms-csv}
+     * @return the adapter; never {@code null}
      * @throws UnknownFormatException listing the known names, and saying why when the adapter is
      *                                on the class path but cannot run ({@link FormatAdapter#unavailableReason()})
      *                                or which artifact brings it when it is one of the library's
@@ -123,9 +134,14 @@ public final class FormatRegistry {
     }
 
     /**
-     * The adapter that recognizes {@code head} most surely.
+     * The adapter that recognizes {@code head} most surely: the highest
+     * {@link FormatAdapter.Detection} above {@code NO}, on a tie the adapter added first. An
+     * adapter whose {@code detect} throws counts as {@code NO}.
      *
-     * @throws UnknownFormatException when none does
+     * @param head the start of the input, decompressed, and its name
+     * @return the adapter; never {@code null}
+     * @throws UnknownFormatException when none does; when an adapter that is not available
+     *                                recognizes it, the message says so and gives its reason
      */
     public FormatAdapter detect(Head head) {
         FormatAdapter best = null;
@@ -166,7 +182,16 @@ public final class FormatRegistry {
         }
     }
 
-    /** Opens a file, detecting the format. */
+    /**
+     * Opens a file, detecting the format; as {@link #open(Path, String, ReadOptions)} with no
+     * format name.
+     *
+     * @param file    the file; its name is the events' source name
+     * @param options the error policy, limits and adapter settings
+     * @return a reader positioned before the first event; close it
+     * @throws IOException            when the file cannot be opened or its first bytes cannot be read
+     * @throws UnknownFormatException when no adapter recognizes the input
+     */
     public ChangeReader open(Path file, ReadOptions options) throws IOException {
         return open(file, null, options);
     }
@@ -183,6 +208,15 @@ public final class FormatRegistry {
      * an unknown format name or an input no adapter recognizes ({@link UnknownFormatException}),
      * and I/O errors opening the file.
      *
+     * <p>A file that is not gzip is opened with {@link FormatAdapter#open(Path, ReadContext)}, so
+     * that a format which needs random access reads it in place; a gzip file is decompressed as it
+     * is read and given to {@link FormatAdapter#open(InputStream, ReadContext)}.
+     *
+     * @param file    the file; its name is the events' source name
+     * @param format  an adapter name, or {@code null} to detect the format
+     * @param options the error policy, limits and adapter settings
+     * @return a reader positioned before the first event; close it
+     * @throws IOException            when the file cannot be opened or its first bytes cannot be read
      * @throws UnknownFormatException when the name is unknown or no adapter recognizes the input
      */
     public ChangeReader open(Path file, @Nullable String format, ReadOptions options) throws IOException {
@@ -213,8 +247,17 @@ public final class FormatRegistry {
     /**
      * Opens a stream named {@code sourceName} (a file name or object key, used for detection,
      * positions and, by some formats, schema and table) with the named format, or detects it when
-     * {@code format} is null. The reader closes the stream. Bad input is reported by the reader, as
-     * for {@link #open(Path, String, ReadOptions)}.
+     * {@code format} is null. The reader closes the stream; so does this method when it throws. Bad
+     * input is reported by the reader, as for {@link #open(Path, String, ReadOptions)}.
+     *
+     * @param in         the input, read once from its current position; gzip is recognized by its
+     *                   magic bytes
+     * @param sourceName the input's name; not {@code null}
+     * @param format     an adapter name, or {@code null} to detect the format
+     * @param options    the error policy, limits and adapter settings
+     * @return a reader positioned before the first event; close it
+     * @throws IOException            when the first bytes cannot be read
+     * @throws UnknownFormatException when the name is unknown or no adapter recognizes the input
      */
     public ChangeReader open(InputStream in, String sourceName, @Nullable String format, ReadOptions options)
             throws IOException {
@@ -303,7 +346,7 @@ public final class FormatRegistry {
         }
     }
 
-    /** Collects adapters; the first available adapter of a name wins. */
+    /** Collects adapters; the first available adapter of a name wins. Not thread-safe. */
     public static final class Builder {
         private final LinkedHashMap<String, FormatAdapter> adapters = new LinkedHashMap<>();
         private final LinkedHashMap<String, FormatAdapter> unavailable = new LinkedHashMap<>();
@@ -314,7 +357,11 @@ public final class FormatRegistry {
         /**
          * Adds an adapter, unless one of the same name was added before. An adapter that cannot run
          * here ({@link FormatAdapter#isAvailable()} is false) is kept aside: the registry leaves it
-         * out of {@link #names()}, detection and opening, and gives its reason when asked for it.
+         * out of {@link FormatRegistry#names()}, detection and opening, and gives its reason when
+         * asked for it.
+         *
+         * @param adapter the adapter; not {@code null}, nor its {@link FormatAdapter#name()}
+         * @return this builder
          */
         public Builder add(FormatAdapter adapter) {
             Objects.requireNonNull(adapter, "adapter");
@@ -329,14 +376,23 @@ public final class FormatRegistry {
         }
 
         /**
-         * Adds the adapters found with {@link ServiceLoader}, as {@link #add} does. Providers that
+         * Adds the adapters found with {@link ServiceLoader} through the class loader of this
+         * library, as {@link #add} does, in the order the service loader gives them. Providers that
          * cannot be loaded at all are left out and logged at DEBUG.
+         *
+         * @return this builder
          */
         public Builder addDiscovered() {
             return addDiscovered(FormatRegistry.class.getClassLoader());
         }
 
-        /** As {@link #addDiscovered()}, with a given class loader. */
+        /**
+         * As {@link #addDiscovered()}, with a given class loader: for adapters that a plugin's or
+         * an application server's class loader sees and this library's does not.
+         *
+         * @param loader the class loader to look in, or {@code null} for the system class loader
+         * @return this builder
+         */
         public Builder addDiscovered(ClassLoader loader) {
             Iterator<FormatAdapter> it = ServiceLoader.load(FormatAdapter.class, loader).iterator();
             List<FormatAdapter> found = new ArrayList<>();
@@ -354,7 +410,10 @@ public final class FormatRegistry {
             return this;
         }
 
-        /** The registry of the adapters added so far. */
+        /**
+         * {@return the registry of the adapters added so far} The builder can go on, and later
+         * additions do not reach the registry.
+         */
         public FormatRegistry build() {
             LinkedHashMap<String, FormatAdapter> aside = new LinkedHashMap<>(unavailable);
             aside.keySet().removeAll(adapters.keySet());

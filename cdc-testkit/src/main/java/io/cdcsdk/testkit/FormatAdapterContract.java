@@ -101,13 +101,23 @@ public abstract class FormatAdapterContract {
     protected FormatAdapterContract() {
     }
 
-    /** The adapter under test; a new instance or a shared one, it is only read from. */
+    /**
+     * {@return the adapter under test} A new instance or a shared one: the cases only read from it.
+     */
     protected abstract FormatAdapter adapter();
 
-    /** The samples the cases read: at least one, each with its expected events. */
+    /**
+     * {@return the samples the cases read: at least one, each with its expected events} Asked for
+     * once per test instance, and copied.
+     */
     protected abstract List<Sample> samples();
 
-    /** Each sample read gives exactly the events of its expected file; a failure names the first line that differs. */
+    /**
+     * Each sample read gives exactly the events of its expected file; a failure names the first
+     * line that differs.
+     *
+     * @return one test per sample, named by its input resource
+     */
     @TestFactory
     public Stream<DynamicTest> golden() {
         return perSample(s -> {
@@ -191,7 +201,12 @@ public abstract class FormatAdapterContract {
         });
     }
 
-    /** Each sample gives the same events from a stream that hands out 1, 2, 3, 7, 64 or 1021 bytes a call. */
+    /**
+     * Each sample gives the same events from a stream that hands out 1, 2, 3, 7, 64 or 1021 bytes a
+     * call, opened with {@link FormatAdapter#open(InputStream, ReadContext)} directly.
+     *
+     * @return one test per sample, named by its input resource
+     */
     @TestFactory
     public Stream<DynamicTest> shortReads() {
         return perSample(s -> {
@@ -207,6 +222,8 @@ public abstract class FormatAdapterContract {
     /**
      * Each sample, gzipped and named {@code .csv}, {@code .json} or {@code .txt} (and by its own
      * name), gives the events the plain sample gives under that name.
+     *
+     * @return one test per sample, named by its input resource
      */
     @TestFactory
     public Stream<DynamicTest> gzipUnderMisleadingName() {
@@ -227,6 +244,8 @@ public abstract class FormatAdapterContract {
      * lengthened, where the sample's values can be found in its bytes; for binary samples the limit
      * is 1 byte): under FAIL the read ends with LIMIT_EXCEEDED, under SKIP it is reported as
      * LIMIT_EXCEEDED and the reader goes on; neither hangs or runs out of memory.
+     *
+     * @return one test per sample, named by its input resource
      */
     @TestFactory
     public Stream<DynamicTest> recordOverLimit() {
@@ -253,6 +272,8 @@ public abstract class FormatAdapterContract {
      * {@link FormatAdapter#detect(Head)} returns an answer, and throws nothing, for every prefix of
      * every sample (all prefixes up to 4096 bytes, then about a thousand more lengths up to the
      * registry's {@link Head#MAX_BYTES}), as plain and as gzipped input, and for random bytes.
+     *
+     * @return one test per sample, named by its input resource, and one test of random bytes
      */
     @TestFactory
     public Stream<DynamicTest> detectNeverThrows() {
@@ -515,7 +536,13 @@ public abstract class FormatAdapterContract {
         /**
          * A sample from the class path: {@code input} and {@code expected} are resource names from
          * the root of the class path, for example {@code "samples/orders.json"} for
-         * {@code src/test/resources/samples/orders.json}.
+         * {@code src/test/resources/samples/orders.json}. The resources are read when a case first
+         * needs them; a missing one fails that case with an {@link IllegalArgumentException}.
+         *
+         * @param input    the resource of the input, read as it is (gzip or not)
+         * @param expected the resource of the expected events in the ChangeEvent JSON form
+         * @return the sample, named by the input's file name and read with
+         *         {@link ReadOptions#defaults()}
          */
         public static Sample of(String input, String expected) {
             Objects.requireNonNull(input, "input");
@@ -527,6 +554,10 @@ public abstract class FormatAdapterContract {
          * The same sample read under another source name: the file name or object key a reader sees,
          * which some formats take schema and table from, and which the expected events' {@code file}
          * holds.
+         *
+         * @param sourceName the name, for example {@code dms/shop/orders/LOAD00000001.csv}; not
+         *                   {@code null}
+         * @return a copy with that name; this sample does not change
          */
         public Sample named(String sourceName) {
             return new Sample(input, expected, Objects.requireNonNull(sourceName, "sourceName"), options);
@@ -536,12 +567,15 @@ public abstract class FormatAdapterContract {
          * The same sample read with other options: settings (extensions such as table definitions),
          * limits, and the error policy of the golden read (SKIP, for a sample whose expected events
          * leave bad records out; the mutation cases choose their own policy).
+         *
+         * @param options the options; not {@code null}
+         * @return a copy with those options; this sample does not change
          */
         public Sample withOptions(ReadOptions options) {
             return new Sample(input, expected, sourceName, Objects.requireNonNull(options, "options"));
         }
 
-        /** The input resource's name. */
+        /** {@return the input resource's name, which also names the sample's tests} */
         @Override
         public String toString() {
             return input;

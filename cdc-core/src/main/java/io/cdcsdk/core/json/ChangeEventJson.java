@@ -25,7 +25,12 @@ import java.util.Map;
 /**
  * Writes and reads the ChangeEvent JSON form: one object per event with the fields {@code op},
  * {@code source}, {@code key}, {@code before}, {@code after}, {@code ts}, {@code position},
- * {@code tx}, {@code meta} in that order; absent values are written as {@code null}.
+ * {@code tx}, {@code meta} in that order; absent values are written as {@code null}. It is what
+ * the command-line tool's {@code cat} prints and what the {@code cdc-json} format reads:
+ *
+ * <pre>{@code
+ * {"op":"insert","source":{"format":"dms-json","schema":"shop","table":"orders"},"key":{"id":7},"before":null,"after":{"id":7,"total":12.50},"ts":"2024-05-01T10:15:30.123456Z","position":null,"tx":null,"meta":{"file":"orders.json","line":1}}
+ * }</pre>
  *
  * <p>Numbers are written with their exact decimal value ({@code 1E-130} stays {@code 1E-130}),
  * binary as base64 with padding, sets and lists as arrays. The form does not record which arrays
@@ -38,7 +43,11 @@ public final class ChangeEventJson {
     private ChangeEventJson() {
     }
 
-    /** The event as one line of JSON, without a line break. */
+    /**
+     * {@return the event as one line of JSON, without a line break}
+     *
+     * @param event the event
+     */
     public static String toJson(ChangeEvent event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
@@ -49,7 +58,13 @@ public final class ChangeEventJson {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** Writes the event as one line of JSON followed by {@code \n}. Does not close {@code out}. */
+    /**
+     * Writes the event as one line of JSON followed by {@code \n}. Does not close {@code out}.
+     *
+     * @param event the event
+     * @param out   where to write
+     * @throws IOException when writing to {@code out} fails
+     */
     public static void writeLine(ChangeEvent event, Writer out) throws IOException {
         // Through the UTF-8 generator, as the other methods: it escapes unpaired surrogates
         // (\uD800), which a character generator would pass to the Writer to be lost in encoding.
@@ -57,7 +72,13 @@ public final class ChangeEventJson {
         out.write('\n');
     }
 
-    /** Writes the event as one line of JSON followed by {@code \n}. Does not close {@code out}. */
+    /**
+     * Writes the event as one line of UTF-8 JSON followed by {@code \n}. Does not close {@code out}.
+     *
+     * @param event the event
+     * @param out   where to write
+     * @throws IOException when writing to {@code out} fails
+     */
     public static void writeLine(ChangeEvent event, OutputStream out) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -66,7 +87,14 @@ public final class ChangeEventJson {
         out.write('\n');
     }
 
-    /** Writes the event as one JSON object to a generator the caller owns. */
+    /**
+     * Writes the event as one JSON object to a generator the caller owns, for example as an
+     * element of an array the caller writes. Neither flushes nor closes the generator.
+     *
+     * @param event the event
+     * @param g     the generator, where a value may be written
+     * @throws IOException when the generator fails to write
+     */
     public static void write(ChangeEvent event, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeStringField("op", event.op().wireName());
@@ -125,9 +153,15 @@ public final class ChangeEventJson {
     }
 
     /**
-     * Reads one event from its JSON form.
+     * Reads one event from its JSON form, with {@link Limits#DEFAULTS}.
      *
-     * @throws ChangeReadException (position "string") when the text is not an event
+     * @param json one JSON object of the form, as {@link #toJson(ChangeEvent)} writes it
+     * @return the event; numbers are {@code BigDecimal}, binary values base64 strings, sets lists
+     *         (see {@link #normalize(ChangeEvent)})
+     * @throws ChangeReadException when the text is not one event of the form (malformed JSON, a
+     *                             field missing or of the wrong type, a field the form does not
+     *                             have); its position names the source {@code string}, with the
+     *                             line and column inside the text, never the text itself
      */
     public static ChangeEvent fromJson(String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
@@ -138,7 +172,11 @@ public final class ChangeEventJson {
     /**
      * The event as it reads back from its JSON form: binary values become their base64 strings and
      * sets become lists, everywhere in the rows and meta. {@code fromJson(toJson(e))} equals
-     * {@code normalize(e)}.
+     * {@code normalize(e)}; to compare an event read from the form with one read from its source,
+     * normalize the second.
+     *
+     * @param event the event
+     * @return the event as {@code fromJson(toJson(event))} gives it
      */
     public static ChangeEvent normalize(ChangeEvent event) {
         try {

@@ -13,6 +13,28 @@ import java.util.NoSuchElementException;
 /**
  * The base of a pull reader: a subclass reads one event at a time in {@link #readNext()}, and this
  * class applies the error policy, adds the origin to each event's meta, and closes the input.
+ * Not thread-safe, as no {@link ChangeReader} is.
+ *
+ * <pre>{@code
+ * final class LineReader extends AbstractChangeReader {
+ *     private final BufferedReader lines;
+ *     private long line;
+ *
+ *     LineReader(BufferedReader lines, ReadContext context) {
+ *         super(context, lines);
+ *         this.lines = lines;
+ *     }
+ *
+ *     protected ChangeEvent readNext() throws IOException {
+ *         String text = lines.readLine();
+ *         if (text == null) {
+ *             return null;
+ *         }
+ *         markPosition(context.position(++line, -1, line));
+ *         return parse(text, currentPosition());   // throws ChangeReadException for a bad line
+ *     }
+ * }
+ * }</pre>
  *
  * <p>Contract for {@link #readNext()}: return the next event, or {@code null} at the end. For a
  * bad record, consume it first, then throw {@link ChangeReadException}; under {@link OnError#SKIP}
@@ -23,6 +45,7 @@ import java.util.NoSuchElementException;
  * trace of what was thrown, not its message, which can quote the input.
  */
 public abstract class AbstractChangeReader implements ChangeReader {
+    /** The context the reader was opened with: source name, path and options. */
     protected final ReadContext context;
     private final Closeable input;
     private ChangeEvent next;
@@ -32,8 +55,13 @@ public abstract class AbstractChangeReader implements ChangeReader {
     private Position returnedPosition;
 
     /**
-     * @param context the read context
-     * @param input   what {@link #close()} closes (the stream or parser); may be null
+     * A reader positioned before its first event; until {@link #markPosition(Position)} is called,
+     * its position knows only the source name.
+     *
+     * @param context the read context; not {@code null}
+     * @param input   what {@link #close()} closes (the stream or parser), at the end of the input,
+     *                after an error that ends the reader, or when the caller closes it; may be
+     *                {@code null}
      */
     protected AbstractChangeReader(ReadContext context, Closeable input) {
         this.context = context;
@@ -43,17 +71,36 @@ public abstract class AbstractChangeReader implements ChangeReader {
     }
 
     /**
-     * Reads the next event, or returns {@code null} at the end of the input. Call
-     * {@link #markPosition(Position)} with the record's position before returning or throwing.
+     * Reads the next event. Call {@link #markPosition(Position)} with the record's position before
+     * returning or throwing. Called again after a {@link ChangeReadException} under
+     * {@link OnError#SKIP}, never again after the end, an input-breaking error or {@link #close()}.
+     *
+     * @return the next event, or {@code null} at the end of the input. The origin entries
+     *         ({@link ChangeEvent#META_FILE} and the others) are added unless the event has a
+     *         {@code file} entry already
+     * @throws ChangeReadException for a bad record, after consuming it, so that the next call reads
+     *                             the record after it; or one that
+     *                             {@linkplain ChangeReadException#isInputBroken() breaks the input}
+     *                             when nothing more can be read
+     * @throws IOException         when reading the input fails; it ends the reader as an
+     *                             {@link ChangeReadException.Kind#IO} error at the marked position
      */
     protected abstract ChangeEvent readNext() throws IOException;
 
-    /** Records where the current record is; used for the event's origin and for errors. */
+    /**
+     * Records where the current record is: the event's origin, the position of an error
+     * {@link #readNext()} throws, and what {@link #position()} gives once the event is returned.
+     *
+     * @param position the record's position, usually from {@link ReadContext#position(long, long, long)}
+     */
     protected final void markPosition(Position position) {
         this.position = position;
     }
 
-    /** The position last marked, for error messages of subclasses. */
+    /**
+     * {@return the position last marked} Before the first mark, a position that knows only the
+     * source name. For the errors a subclass throws.
+     */
     protected final Position currentPosition() {
         return position;
     }

@@ -30,10 +30,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads JSON values into the library's value model, as every JSON adapter should: exact numbers
- * ({@code BigDecimal}, never {@code double}), objects as {@link Row}s and maps, arrays as lists. The
- * parser a {@link JsonChangeReader} hands to a converter already enforces the {@link Limits}
- * (sizes, depth, duplicate names) and its failures are reported with the value's position.
+ * Reads JSON values into the library's value model ({@link Values}), as every JSON adapter should:
+ * exact numbers ({@link BigDecimal}, never {@code double}: {@code 1E-130} and 38-digit numbers
+ * survive), objects as {@link Row}s and ordered maps, arrays as lists, JSON {@code null} as
+ * {@code null}. Two ways in: from parser tokens ({@link #readRow(JsonParser)},
+ * {@link #readValue(JsonParser)}), the faster, or from a tree ({@link #toRow(JsonNode)},
+ * {@link #toValue(JsonNode)}).
+ *
+ * <p>The parser a {@link JsonChangeReader} hands to a converter already enforces the
+ * {@link Limits} (sizes, depth, repeated names), and what it throws is reported with the value's
+ * position, never with its text.
  */
 public final class JsonSupport {
     private JsonSupport() {
@@ -42,6 +48,11 @@ public final class JsonSupport {
     /**
      * Converts a JSON tree into the value model: numbers to exact {@link BigDecimal}, arrays to
      * lists, objects to ordered maps. Binary nodes become {@link Bytes}.
+     *
+     * @param node a tree, or {@code null}
+     * @return the value: a string, {@code BigDecimal}, {@code Boolean}, {@code Bytes}, unmodifiable
+     *         list or map; {@code null} for a {@code null} node, a JSON null or a missing node
+     * @throws IllegalArgumentException for a node that is not JSON (a POJO node)
      */
     public static Object toValue(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
@@ -74,7 +85,12 @@ public final class JsonSupport {
         }
     }
 
-    /** An object node as a {@link Row}. */
+    /**
+     * {@return an object node as a row} Columns in the object's order, values converted as
+     * {@link #toValue(JsonNode)} does.
+     *
+     * @param object an object node; a node of another type gives an empty row
+     */
     public static Row toRow(JsonNode object) {
         Row.Builder b = Row.builder();
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
@@ -86,8 +102,16 @@ public final class JsonSupport {
 
     /**
      * Reads the value at the parser's current token straight into the value model, without a
-     * tree: objects become ordered maps, arrays lists, numbers exact {@link BigDecimal}s. The
-     * parser is left on the value's last token.
+     * tree: objects become ordered maps, arrays lists, numbers exact {@link BigDecimal}s. When the
+     * parser has no current token, its next token is taken. The parser is left on the value's last
+     * token.
+     *
+     * @param p the parser, on the value's first token or before it
+     * @return the value, as {@link #toValue(JsonNode)} gives it; {@code null} for JSON null
+     * @throws IOException from the parser, and a {@link com.fasterxml.jackson.core.JsonParseException}
+     *                     for the end of the input or an unexpected token, or a number with an
+     *                     exponent beyond the range of {@code BigDecimal}; the messages do not quote
+     *                     the input
      */
     public static Object readValue(JsonParser p) throws IOException {
         com.fasterxml.jackson.core.JsonToken t = p.currentToken();
@@ -140,6 +164,11 @@ public final class JsonSupport {
     /**
      * Reads the object at the parser's current token ({@code START_OBJECT}) into a {@link Row},
      * without a tree. The parser is left on the object's {@code END_OBJECT}.
+     *
+     * @param p the parser, on the object's {@code START_OBJECT}
+     * @return the row, columns in the object's order, values as {@link #readValue(JsonParser)}
+     *         reads them
+     * @throws IOException from the parser, or as {@link #readValue(JsonParser)} throws
      */
     public static Row readRow(JsonParser p) throws IOException {
         Row.Builder b = Row.builder();
@@ -152,10 +181,13 @@ public final class JsonSupport {
     }
 
 
-    /** The exact decimal value of a number node: all its digits and its scale, never through {@code double}.
+    /**
+     * The exact decimal value of a number node: all its digits and its scale, never through
+     * {@code double}.
      *
      * @param number a node for which {@code isNumber()} is true
-     * @return its value */
+     * @return its value
+     */
     public static BigDecimal decimal(JsonNode number) {
         if (number.isIntegralNumber()) {
             return number.canConvertToLong() ? BigDecimal.valueOf(number.longValue())

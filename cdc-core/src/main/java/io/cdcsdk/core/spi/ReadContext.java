@@ -14,7 +14,11 @@ import java.util.Optional;
 /**
  * What an adapter gets with the input it opens: the source name (for positions and for formats
  * that take schema and table from an object key), the local path when there is one, and the
- * options.
+ * options. Immutable.
+ *
+ * <p>The static methods give an adapter that builds its events itself the origin entries every
+ * built-in adapter puts in {@link ChangeEvent#meta()}; a reader built on
+ * {@link AbstractChangeReader} gets them without asking.
  */
 public final class ReadContext {
     // The origin meta layouts, by which of line (1) and record (2) are known.
@@ -29,31 +33,60 @@ public final class ReadContext {
     private final Path path;
     private final ReadOptions options;
 
+    /**
+     * A context for an input read from a local file, or from a stream when {@code path} is
+     * {@code null}.
+     *
+     * @param sourceName the name the input is opened with (path or object key); not {@code null}
+     * @param path       the local file being read, or {@code null}
+     * @param options    the read options; not {@code null}
+     */
     public ReadContext(String sourceName, Path path, ReadOptions options) {
         this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
         this.path = path;
         this.options = Objects.requireNonNull(options, "options");
     }
 
-    /** A context for a stream without local file. */
+    /**
+     * {@return a context for a stream that is not a local file}
+     *
+     * @param sourceName the name the input is opened with (a file name or object key); not
+     *                   {@code null}
+     * @param options    the read options; not {@code null}
+     */
     public static ReadContext of(String sourceName, ReadOptions options) {
         return new ReadContext(sourceName, null, options);
     }
 
+    /**
+     * {@return the name the input was opened with} It names the input in every
+     * {@link Position}, and some formats take schema and table from it (a DMS S3 object key).
+     */
     public String sourceName() {
         return sourceName;
     }
 
-    /** The local file being read, when the input is one. */
+    /** {@return the local file being read, or empty when the input is a stream} */
     public Optional<Path> path() {
         return Optional.ofNullable(path);
     }
 
+    /**
+     * {@return the read options} The error policy and the limits, which {@link AbstractChangeReader}
+     * and {@link JsonChangeReader} apply, and the adapter's own settings
+     * ({@link ReadOptions#extension(Class)}).
+     */
     public ReadOptions options() {
         return options;
     }
 
-    /** A position in this source. Pass -1 for unknown parts; {@code record} is 1-based. */
+    /**
+     * {@return a position in this source}
+     *
+     * @param line       the 1-based line the record starts on, or -1
+     * @param byteOffset the 0-based offset of the record's first byte in the decompressed input, or -1
+     * @param record     the 1-based ordinal of the record in the input, or -1
+     */
     public Position position(long line, long byteOffset, long record) {
         return new Position(sourceName, line, byteOffset, record);
     }
@@ -61,6 +94,10 @@ public final class ReadContext {
     /**
      * The origin entries ({@code file}, and {@code line} and {@code record} where known) as a meta
      * map that an event takes as it is, without a copy: for an event whose meta is only its origin.
+     *
+     * @param position where the event's record is; a line or record below 1 is left out
+     * @return the entries {@link ChangeEvent#META_FILE}, {@link ChangeEvent#META_LINE} and
+     *         {@link ChangeEvent#META_RECORD}, numbers as {@link BigDecimal}; unmodifiable
      */
     public static Map<String, Object> origin(Position position) {
         boolean line = position.line() > 0;
@@ -80,7 +117,10 @@ public final class ReadContext {
 
     /**
      * Adds the origin entries ({@code file}, and {@code line} and {@code record} where known) to an
-     * event's meta, unless the event already has a {@code file} entry.
+     * event's meta; an entry the builder already has is kept.
+     *
+     * @param builder  the event being built
+     * @param position where the event's record is; a line or record below 1 is left out
      */
     public static void stampOrigin(ChangeEvent.Builder builder, Position position) {
         builder.metaIfAbsent(ChangeEvent.META_FILE, position.sourceName());

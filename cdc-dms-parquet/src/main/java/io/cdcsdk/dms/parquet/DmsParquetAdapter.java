@@ -61,7 +61,12 @@ public final class DmsParquetAdapter implements FormatAdapter {
         return NAME;
     }
 
-    /** {@code CERTAIN} for the {@code PAR1} magic bytes. */
+    /**
+     * {@return {@code CERTAIN} for an input that starts with the {@code PAR1} magic bytes, else
+     * {@code NO}} The name does not count: {@code .parquet} files of other writers are Parquet too.
+     *
+     * @param head the first bytes of the input
+     */
     @Override
     public Detection detect(Head head) {
         return head.startsWith(MAGIC) ? Detection.CERTAIN : Detection.NO;
@@ -91,7 +96,20 @@ public final class DmsParquetAdapter implements FormatAdapter {
         }
     }
 
-    /** Copies the stream to a temporary file (deleted when the reader closes) and reads that. */
+    /**
+     * Copies the stream to a temporary file and reads that, since Parquet keeps its schema in a
+     * footer at the end. The file is deleted when the reader closes, or at once when opening fails;
+     * the stream is closed once copied. {@link io.cdcsdk.core.FormatRegistry} calls this only for
+     * gzipped Parquet and for streams; a local file is read in place.
+     *
+     * @param in      the Parquet file's bytes, decompressed
+     * @param context the source name (a DMS S3 object key gives schema, table and whether rows are
+     *                snapshots) and the options ({@link io.cdcsdk.dms.TableDefinitions})
+     * @return a reader over the file's rows
+     * @throws io.cdcsdk.core.ChangeReadException {@code MALFORMED} for bytes that are not a readable
+     *         Parquet file, {@code UNSUPPORTED} for a column this adapter does not read
+     * @throws IOException when the stream cannot be read or the temporary file cannot be written
+     */
     @Override
     public ChangeReader open(InputStream in, ReadContext context) throws IOException {
         Path tmp = Files.createTempFile("cdc-dms-", ".parquet");
@@ -104,7 +122,16 @@ public final class DmsParquetAdapter implements FormatAdapter {
         return DmsParquetReader.open(tmp, context, tmp);
     }
 
-    /** Reads the file in place, row by row. */
+    /**
+     * Reads the file in place, row by row.
+     *
+     * @param file    a local, uncompressed Parquet file
+     * @param context the source name and the options, as for {@link #open(InputStream, ReadContext)}
+     * @return a reader over the file's rows
+     * @throws io.cdcsdk.core.ChangeReadException {@code MALFORMED} for a file that cannot be read
+     *         as Parquet (an I/O failure included), {@code UNSUPPORTED} for a column this adapter
+     *         does not read
+     */
     @Override
     public ChangeReader open(Path file, ReadContext context) throws IOException {
         return DmsParquetReader.open(file, context, null);
