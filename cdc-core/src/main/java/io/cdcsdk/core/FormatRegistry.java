@@ -356,7 +356,7 @@ public final class FormatRegistry {
 
         /**
          * Adds an adapter, unless one of the same name was added before. An adapter that cannot run
-         * here ({@link FormatAdapter#isAvailable()} is false) is kept aside: the registry leaves it
+         * here ({@link FormatAdapter#unavailableReason()} is not empty) is kept aside: the registry leaves it
          * out of {@link FormatRegistry#names()}, detection and opening, and gives its reason when
          * asked for it.
          *
@@ -366,7 +366,7 @@ public final class FormatRegistry {
         public Builder add(FormatAdapter adapter) {
             Objects.requireNonNull(adapter, "adapter");
             String name = Objects.requireNonNull(adapter.name(), "adapter.name()");
-            if (adapter.isAvailable()) {
+            if (adapter.unavailableReason().isEmpty()) {
                 adapters.putIfAbsent(name, adapter);
             } else {
                 LOG.debug("format adapter {} is not available here", name);

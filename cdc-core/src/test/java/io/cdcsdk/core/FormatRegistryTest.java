@@ -135,7 +135,7 @@ class FormatRegistryTest {
         FormatRegistry registry = FormatRegistry.builder().add(new Unavailable()).add(new Fixed("a", Detection.NO)).build();
         assertEquals(List.of("a"), registry.names());
         assertEquals(1, registry.adapters().size());
-        assertFalse(new Unavailable().isAvailable());
+        assertTrue(new Unavailable().unavailableReason().isPresent());
         UnknownFormatException e = assertThrows(UnknownFormatException.class, () -> registry.named("p"));
         assertEquals("format adapter 'p' is not available: " + Unavailable.REASON + "; known formats: a", e.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.cdcsdk.core;
 
+import io.cdcsdk.core.internal.Origins;
 import io.cdcsdk.core.internal.RowLayout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -79,9 +80,9 @@ class RowLayoutTest {
             for (long record : new long[] {-1, 7}) {
                 Position p = new Position("in.csv", line, -1, record);
                 ChangeEvent.Builder b = ChangeEvent.builder(Operation.INSERT, SourceInfo.of("f", "t"));
-                io.cdcsdk.core.spi.ReadContext.stampOrigin(b, p);
+                Origins.stampOrigin(b, p);
                 Map<String, Object> stamped = b.build().meta();
-                Map<String, Object> origin = io.cdcsdk.core.spi.ReadContext.origin(p);
+                Map<String, Object> origin = Origins.origin(p);
                 assertEquals(stamped, origin);
                 assertEquals(new ArrayList<>(stamped.keySet()), new ArrayList<>(origin.keySet()));
             }

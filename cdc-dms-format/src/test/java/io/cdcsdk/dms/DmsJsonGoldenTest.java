@@ -142,7 +142,7 @@ class DmsJsonGoldenTest {
                 "{\n\t\"data\":\t{},\n\t\"metadata\":\t{\"record-type\":\t\"data\"}}")));
         assertEquals(io.cdcsdk.core.spi.FormatAdapter.Detection.NO, adapter.detect(head("x.json", "{\"Records\":[]}")));
         assertEquals(io.cdcsdk.core.spi.FormatAdapter.Detection.NO, adapter.detect(head("x.csv", "I,1,2")));
-        assertTrue(adapter.isAvailable());
+        assertTrue(adapter.unavailableReason().isEmpty());
     }
 
     @Test

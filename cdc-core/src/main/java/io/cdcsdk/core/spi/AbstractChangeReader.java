@@ -1,5 +1,6 @@
 package io.cdcsdk.core.spi;
 
+import io.cdcsdk.core.internal.Origins;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.ChangeReader;
@@ -147,7 +148,7 @@ public abstract class AbstractChangeReader implements ChangeReader {
             return event;
         }
         ChangeEvent.Builder b = event.toBuilder();
-        ReadContext.stampOrigin(b, position);
+        Origins.stampOrigin(b, position);
         return b.build();
     }
 

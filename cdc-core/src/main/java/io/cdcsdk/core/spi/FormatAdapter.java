@@ -140,14 +140,6 @@ public interface FormatAdapter {
     }
 
     /**
-     * {@return whether the adapter can run here, that is {@link #unavailableReason()} is empty}
-     * Override that method, not this one.
-     */
-    default boolean isAvailable() {
-        return unavailableReason().isEmpty();
-    }
-
-    /**
      * How sure an adapter is that an input is its format, from least to most sure. The surest
      * answer wins; on a tie, the adapter added to the registry first.
      */

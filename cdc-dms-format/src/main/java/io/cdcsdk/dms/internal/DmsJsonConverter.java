@@ -1,5 +1,6 @@
 package io.cdcsdk.dms.internal;
 
+import io.cdcsdk.core.internal.Origins;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Operation;
@@ -142,7 +143,7 @@ final class DmsJsonConverter {
             b.meta(wrapper);
         }
         // Stamped here, the origin spares the base class a copy of the event.
-        ReadContext.stampOrigin(b, pos);
+        Origins.stampOrigin(b, pos);
         return b.build();
     }
 

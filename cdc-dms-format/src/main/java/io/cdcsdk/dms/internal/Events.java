@@ -1,5 +1,6 @@
 package io.cdcsdk.dms.internal;
 
+import io.cdcsdk.core.internal.Origins;
 import io.cdcsdk.core.internal.RowLayout;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.Operation;
@@ -13,7 +14,7 @@ import java.util.Locale;
 
 /**
  * Builds the events and rows of the readers that know their columns ahead (CSV, Parquet): events
- * whose meta is their origin ({@link ReadContext#origin}), without a builder's meta map. Public for
+ * whose meta is their origin ({@link Origins#origin}), without a builder's meta map. Public for
  * cdc-dms-parquet's reader; not API.
  */
 public final class Events {
@@ -84,6 +85,6 @@ public final class Events {
     /** An event without transaction id whose meta is the origin {@code origin}. */
     private static ChangeEvent of(Operation op, SourceInfo source, Row key, Row before, Row after, Instant ts,
                           String position, Position origin) {
-        return new ChangeEvent(op, source, key, before, after, ts, position, null, ReadContext.origin(origin));
+        return new ChangeEvent(op, source, key, before, after, ts, position, null, Origins.origin(origin));
     }
 }

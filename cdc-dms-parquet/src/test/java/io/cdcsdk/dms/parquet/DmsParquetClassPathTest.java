@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The adapter's availability against the class path, each case in a class loader of its own made
- * from this module's test class path: {@code isAvailable()} is true exactly when reading works.
+ * from this module's test class path: {@code unavailableReason()} is empty exactly when reading works.
  */
 class DmsParquetClassPathTest {
     private static final String SAMPLE = "samples/s3-parquet_real_segmentio-parquet-go_dms_test_table_LOAD00000001.parquet";

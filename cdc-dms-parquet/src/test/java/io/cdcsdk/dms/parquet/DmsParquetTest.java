@@ -48,7 +48,7 @@ class DmsParquetTest {
         assertEquals(Detection.CERTAIN, adapter.detect(new Head("x",
                 Files.readAllBytes(Golden.resource("samples/" + SAMPLE)), false)));
         assertEquals(Detection.NO, adapter.detect(new Head("x.parquet", "I,1".getBytes(StandardCharsets.UTF_8), false)));
-        assertTrue(adapter.isAvailable());
+        assertTrue(adapter.unavailableReason().isEmpty());
         FormatRegistry r = FormatRegistry.builder().addDiscovered().build();
         assertTrue(r.names().containsAll(List.of("dms-json", "dms-csv", "dms-parquet")), r.names().toString());
         Path file = Golden.resource("samples/" + SAMPLE);

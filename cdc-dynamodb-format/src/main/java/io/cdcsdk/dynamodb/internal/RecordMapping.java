@@ -1,5 +1,6 @@
 package io.cdcsdk.dynamodb.internal;
 
+import io.cdcsdk.core.internal.Origins;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
@@ -142,7 +143,7 @@ final class RecordMapping {
             putText(b, "kinesisStreamArn", kinesis.streamArn());
         }
         // Stamped here, the reader does not copy the event again to add the origin.
-        ReadContext.stampOrigin(b, position);
+        Origins.stampOrigin(b, position);
         return b.build();
     }
 
