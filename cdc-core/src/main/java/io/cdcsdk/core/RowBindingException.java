@@ -13,7 +13,7 @@ public class RowBindingException extends CdcException {
      * @param message names the target type and the property path, never a value
      * @param cause   the underlying exception, or {@code null}
      */
-    public RowBindingException(String message, Throwable cause) {
+    RowBindingException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -12,7 +12,7 @@ public class UnknownFormatException extends CdcException {
      * @param message      what was asked for, for example the unknown name
      * @param knownFormats the names of the adapters that are available
      */
-    public UnknownFormatException(String message, Collection<String> knownFormats) {
+    UnknownFormatException(String message, Collection<String> knownFormats) {
         super(message + "; known formats: " + String.join(", ", knownFormats));
     }
 }
