@@ -2,6 +2,7 @@ package io.cdcsdk.dms.parquet;
 
 import io.cdcsdk.core.internal.RowLayout;
 import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Position;
@@ -16,6 +17,7 @@ import io.cdcsdk.dms.internal.Timestamps;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,6 +30,7 @@ final class DmsParquetReader extends AbstractChangeReader {
     private static final String FORMAT = "dms-parquet";
 
     private final ParquetRows rows;
+    private final long maxRecordBytes;
     private final boolean load;
     private final SourceInfo source;
     private final TableDefinitions.Table table;
@@ -77,6 +80,7 @@ final class DmsParquetReader extends AbstractChangeReader {
     private DmsParquetReader(ParquetRows rows, ReadContext context, Path deleteFile) {
         super(context, closer(rows, deleteFile));
         this.rows = rows;
+        this.maxRecordBytes = context.options().limits().maxRecordBytes();
         DmsObjectKey key = DmsObjectKey.parse(context.sourceName());
         this.load = key.kind() == DmsObjectKey.Kind.LOAD;
         TableDefinitions defs = context.options().extension(TableDefinitions.class).orElse(TableDefinitions.empty());
@@ -196,6 +200,9 @@ final class DmsParquetReader extends AbstractChangeReader {
             return null;
         }
         record++;
+        if (rowBytes(values) > maxRecordBytes) {
+            throw ChangeReadException.limitExceeded(pos, "row size", maxRecordBytes);
+        }
         Operation op = Operation.INSERT;
         if (opIndex >= 0) {
             Object o = values[opIndex];
@@ -239,6 +246,27 @@ final class DmsParquetReader extends AbstractChangeReader {
             }
         }
         return Events.ofImage(op, source, image(values), before, keyLayout, ts, position, pos);
+    }
+
+    /**
+     * A row's size for {@code Limits.maxRecordBytes}: text by its characters, binary by its bytes,
+     * a decimal by its digits, anything else 8. The row has been read, so a row over the limit is
+     * skippable and the reader goes on at the next one.
+     */
+    private static long rowBytes(Object[] values) {
+        long size = 0;
+        for (Object v : values) {
+            if (v instanceof String s) {
+                size += s.length();
+            } else if (v instanceof Bytes b) {
+                size += b.size();
+            } else if (v instanceof BigDecimal d) {
+                size += d.precision();
+            } else if (v != null) {
+                size += 8;
+            }
+        }
+        return size;
     }
 
     private Row image(Object[] values) {

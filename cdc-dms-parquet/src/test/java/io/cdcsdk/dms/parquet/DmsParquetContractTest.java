@@ -3,10 +3,6 @@ package io.cdcsdk.dms.parquet;
 import io.cdcsdk.core.spi.FormatAdapter;
 import io.cdcsdk.testkit.FormatAdapterContract;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
 
 /** dms-parquet under the adapter contract, over the real DMS full-load Parquet file. */
 class DmsParquetContractTest extends FormatAdapterContract {
@@ -21,13 +17,5 @@ class DmsParquetContractTest extends FormatAdapterContract {
     protected List<Sample> samples() {
         return List.of(Sample.of("samples/" + SAMPLE + ".parquet", "golden/" + SAMPLE + ".expected.ndjson")
                 .named("public/dms_test_table/LOAD00000001.parquet"));
-    }
-
-    @Override
-    @TestFactory
-    @Disabled("finding: dms-parquet does not apply Limits.maxRecordBytes; the sample read with maxRecordBytes=1 "
-            + "gives all its rows without error")
-    public Stream<DynamicTest> recordOverLimit() {
-        return super.recordOverLimit();
     }
 }
