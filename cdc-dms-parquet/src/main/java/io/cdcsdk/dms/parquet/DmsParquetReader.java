@@ -17,7 +17,6 @@ import io.cdcsdk.dms.internal.Timestamps;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -250,7 +249,7 @@ final class DmsParquetReader extends AbstractChangeReader {
 
     /**
      * A row's size for {@code Limits.maxRecordBytes}: text by its characters, binary by its bytes,
-     * a decimal by its digits, anything else 8. The row has been read, so a row over the limit is
+     * any other value 8 (the values whose size the file does not bound are text and binary). The row has been read, so a row over the limit is
      * skippable and the reader goes on at the next one.
      */
     private static long rowBytes(Object[] values) {
@@ -260,8 +259,6 @@ final class DmsParquetReader extends AbstractChangeReader {
                 size += s.length();
             } else if (v instanceof Bytes b) {
                 size += b.size();
-            } else if (v instanceof BigDecimal d) {
-                size += d.precision();
             } else if (v != null) {
                 size += 8;
             }
