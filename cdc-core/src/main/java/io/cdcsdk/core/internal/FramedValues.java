@@ -1,12 +1,9 @@
 package io.cdcsdk.core.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Position;
-import io.cdcsdk.core.internal.JsonFrame;
-import io.cdcsdk.core.spi.JsonSupport;
 import java.io.IOException;
 
 /** Reads one JSON value held in memory, reporting what is wrong with it at its position. */
@@ -23,7 +20,7 @@ public final class FramedValues {
 
     /**
      * What {@code reader} reads from the frame's bytes, which must hold that one value and nothing
-     * after it, parsed with the {@link JsonSupport#mapper} of {@code limits}.
+     * after it, parsed with the {@link JsonParsing#mapper} of {@code limits}.
      *
      * @throws ChangeReadException what the reader throws; for malformed JSON or a limit,
      *                             MALFORMED or LIMIT_EXCEEDED at the frame's position, with the line
@@ -47,17 +44,8 @@ public final class FramedValues {
             }
             expectEnd(p, frame);
             return value;
-        } catch (JsonProcessingException e) {
-            throw JsonParsing.translate(e, frame.position());
-        } catch (IOException e) {
-            // The frame is in memory: a failure is the record's, not the input's. The cause is left
-            // out because its message can quote the input.
-            throw ChangeReadException.malformed(frame.position(),
-                    "cannot read JSON value (" + e.getClass().getSimpleName() + ")");
-        } catch (NumberFormatException e) {
-            // Jackson reports a number BigDecimal cannot hold (exponent beyond int range) this way,
-            // quoting the digits.
-            throw ChangeReadException.malformed(frame.position(), "number out of the range of an exact decimal");
+        } catch (IOException | NumberFormatException e) {
+            throw JsonParsing.failure(e, frame.position());
         }
     }
 
@@ -68,7 +56,7 @@ public final class FramedValues {
 
     private static void expectEnd(JsonParser p, JsonFrame frame) throws IOException {
         if (p.nextToken() != null) {
-            throw ChangeReadException.malformed(frame.position(), "unexpected content after the JSON value");
+            throw ChangeReadException.malformed(frame.position(), JsonParsing.TRAILING);
         }
     }
 }

@@ -107,6 +107,26 @@ public final class JsonParsing {
         });
     }
 
+    /** The message for content after a value that should end its frame. */
+    public static final String TRAILING = "unexpected content after the JSON value";
+
+    /**
+     * A record held in memory that cannot be parsed, at {@code position}, never quoting it: a Jackson
+     * failure as {@link #translate} reports it; a number {@code BigDecimal} cannot hold, which Jackson
+     * reports as a {@code NumberFormatException} quoting the digits; any other failure by its class.
+     */
+    public static ChangeReadException failure(Exception e, Position position) {
+        if (e instanceof JsonProcessingException j) {
+            return translate(j, position);
+        }
+        if (e instanceof NumberFormatException) {
+            return ChangeReadException.malformed(position, NUMBER_OUT_OF_RANGE);
+        }
+        // The input is in memory: a failure is the record's, not the input's. The cause is left out
+        // because its message can quote the input.
+        return ChangeReadException.malformed(position, "cannot read JSON value (" + e.getClass().getSimpleName() + ")");
+    }
+
     /**
      * A {@link ChangeReadException} for a Jackson failure at {@code base}, describing the kind of
      * failure and where, without the parser's message (which can quote input).

@@ -1,9 +1,8 @@
 package io.cdcsdk.dms.internal;
 
-import io.cdcsdk.core.internal.JsonParsing;
+import io.cdcsdk.core.internal.FramedValues;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
@@ -58,19 +57,7 @@ final class DmsJsonMembers {
      *                             line and column inside the frame, never its text
      */
     Map<String, Object> read(JsonFrame frame) {
-        try (JsonParser p = JsonParsing.mapper(limits).createParser(frame.data(), 0, frame.length())) {
-            Map<String, Object> members = read(p, frame.position(), false);
-            if (p.nextToken() != null) {
-                throw ChangeReadException.malformed(frame.position(), "unexpected content after the JSON value");
-            }
-            return members;
-        } catch (JsonProcessingException e) {
-            throw JsonParsing.translate(e, frame.position());
-        } catch (IOException e) {
-            // The frame is in memory: a failure is the record's. Its message can quote the input.
-            throw ChangeReadException.malformed(frame.position(),
-                    "cannot read JSON value (" + e.getClass().getSimpleName() + ")");
-        }
+        return FramedValues.read(frame, limits, (p, position) -> read(p, position, false));
     }
 
     /** With {@code shaped}, objects other than {@code metadata} become rows of {@link #rowLayouts}. */

@@ -80,7 +80,7 @@ public final class AttributeJson {
             ItemTokens reader = new ItemTokens();
             return item ? reader.item(p, "$", position) : reader.attribute(p, "$", position);
         } catch (IOException e) {
-            throw Tokens.failure(e, position);
+            throw JsonParsing.failure(e, position);
         }
     }
 
@@ -97,11 +97,11 @@ public final class AttributeJson {
             }
             Item item = new ItemTokens().itemOrFailure(p, "$", position);
             if (p.nextToken() != null) {
-                throw ChangeReadException.malformed(position, Tokens.TRAILING);
+                throw ChangeReadException.malformed(position, JsonParsing.TRAILING);
             }
             return item.get();
         } catch (IOException | NumberFormatException e) {
-            throw Tokens.failure(e, position);
+            throw JsonParsing.failure(e, position);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cdcsdk.dynamodb.internal;
 
+import io.cdcsdk.core.internal.JsonParsing;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cdcsdk.core.ChangeReadException;
@@ -101,11 +102,11 @@ public final class ExportManifests {
                 MemberNames.skipValue(p);
             }
             if (p.nextToken() != null) {
-                throw ChangeReadException.malformed(frame.position(), Tokens.TRAILING);
+                throw ChangeReadException.malformed(frame.position(), JsonParsing.TRAILING);
             }
             return m;
         } catch (IOException | NumberFormatException e) {
-            throw Tokens.failure(e, frame.position());
+            throw JsonParsing.failure(e, frame.position());
         }
     }
 }

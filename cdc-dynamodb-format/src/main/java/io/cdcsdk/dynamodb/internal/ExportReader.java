@@ -1,5 +1,6 @@
 package io.cdcsdk.dynamodb.internal;
 
+import io.cdcsdk.core.internal.FramedValues;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
@@ -228,16 +229,7 @@ public final class ExportReader extends AbstractChangeReader {
 
     /** Reads the members of a line from its frame; syntax errors and limits fail the line. */
     private Line line(JsonFrame frame) {
-        Position position = frame.position();
-        try (JsonParser p = Tokens.parser(frame.data(), frame.length(), limits)) {
-            Line line = line(p, position);
-            if (p.nextToken() != null) {
-                throw ChangeReadException.malformed(position, Tokens.TRAILING);
-            }
-            return line;
-        } catch (IOException | NumberFormatException e) {
-            throw Tokens.failure(e, position);
-        }
+        return FramedValues.read(frame, limits, this::line);
     }
 
     /**

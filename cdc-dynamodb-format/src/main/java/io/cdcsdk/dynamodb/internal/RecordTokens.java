@@ -1,5 +1,6 @@
 package io.cdcsdk.dynamodb.internal;
 
+import io.cdcsdk.core.internal.JsonParsing;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
@@ -234,10 +235,10 @@ final class RecordTokens {
                 MemberNames.skipValue(p);
             }
             if (p.nextToken() != null) {
-                throw ChangeReadException.malformed(position, Tokens.TRAILING);
+                throw ChangeReadException.malformed(position, JsonParsing.TRAILING);
             }
         } catch (IOException | NumberFormatException e) {
-            throw Tokens.failure(e, position);
+            throw JsonParsing.failure(e, position);
         }
         if (payload == null) {
             throw ChangeReadException.unexpectedType(position, kpath + ".data", "a DynamoDB change record object",

@@ -1,5 +1,6 @@
 package io.cdcsdk.dynamodb.internal;
 
+import io.cdcsdk.core.internal.JsonParsing;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cdcsdk.core.ChangeEvent;
@@ -189,11 +190,11 @@ public final class StreamReader extends AbstractChangeReader {
             }
             if (p.nextToken() != null) {
                 ordinal++;
-                throw ChangeReadException.malformed(position, Tokens.TRAILING);
+                throw ChangeReadException.malformed(position, JsonParsing.TRAILING);
             }
         } catch (IOException | NumberFormatException e) {
             ordinal++;
-            throw Tokens.failure(e, position);
+            throw JsonParsing.failure(e, position);
         } finally {
             if (p != null && p != parser) {
                 p.close();
@@ -208,7 +209,7 @@ public final class StreamReader extends AbstractChangeReader {
             record.nextToken();
             return records.element(record, "$", position, null);
         } catch (IOException | NumberFormatException e) {
-            throw Tokens.failure(e, position);
+            throw JsonParsing.failure(e, position);
         }
     }
 
@@ -261,7 +262,7 @@ public final class StreamReader extends AbstractChangeReader {
                 boolean trailing = parser.nextToken() != null;
                 closeFrame();
                 if (trailing) {
-                    throw ChangeReadException.malformed(frameFailed(fp, false), Tokens.TRAILING);
+                    throw ChangeReadException.malformed(frameFailed(fp, false), JsonParsing.TRAILING);
                 }
                 return null;
             }
@@ -273,7 +274,7 @@ public final class StreamReader extends AbstractChangeReader {
         } catch (IOException | NumberFormatException e) {
             // A syntax error (or a limit) ends the frame; the elements before it have been read.
             closeFrame();
-            throw Tokens.failure(e, frameFailed(fp, counted));
+            throw JsonParsing.failure(e, frameFailed(fp, counted));
         }
     }
 

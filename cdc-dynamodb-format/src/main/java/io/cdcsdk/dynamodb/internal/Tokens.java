@@ -2,21 +2,14 @@ package io.cdcsdk.dynamodb.internal;
 
 import io.cdcsdk.core.internal.JsonParsing;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
-import io.cdcsdk.core.Position;
-import io.cdcsdk.core.spi.JsonSupport;
 import java.io.IOException;
 import java.math.BigDecimal;
 
-/** What the token readers of this package share: parsers, scalars as the value model has them, failures. */
+/** What the token readers of this package share: parsers, scalars as the value model has them, token kinds. */
 final class Tokens {
-    /** What follows a value that should end its frame. */
-    static final String TRAILING = "unexpected content after the JSON value";
-
     private Tokens() {
     }
 
@@ -29,21 +22,6 @@ final class Tokens {
         JsonParser p = JsonParsing.mapper(limits).createParser(data, 0, length);
         p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return p;
-    }
-
-    /**
-     * A record that cannot be parsed, at {@code position}, as {@link JsonSupport#parse} reports a
-     * frame it cannot parse: never quoting it.
-     */
-    static ChangeReadException failure(Exception e, Position position) {
-        if (e instanceof JsonProcessingException j) {
-            return JsonParsing.translate(j, position);
-        }
-        if (e instanceof NumberFormatException) {
-            // Jackson reports a number BigDecimal cannot hold (exponent beyond int range) this way.
-            return ChangeReadException.malformed(position, "number out of the range of an exact decimal");
-        }
-        return ChangeReadException.malformed(position, "cannot read JSON value (" + e.getClass().getSimpleName() + ")");
     }
 
     /** The JSON type of a token for messages, never the value. */
