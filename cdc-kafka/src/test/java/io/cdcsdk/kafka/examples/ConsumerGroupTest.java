@@ -286,6 +286,69 @@ class ConsumerGroupTest {
         assertFalse(expected.isEmpty());
     }
 
+    @Test
+    void deadLettersUnreadableMessagesAndNeverCommitsPastAnEventNotDone() throws Exception {
+        String topic = "dms-poison";
+        kafka.createTopic(topic, 1);
+        List<Change> changes = List.of(
+                new Change(1, dms("insert", 1, BigDecimal.ONE, 0, "a")),
+                new Change(2, dms("insert", 2, BigDecimal.ONE, 1, "a")),
+                new Change(2, "{\"data\":{\"id\":2,\"card\":\"SECRET\"},\"metadata\":{\"record-type\":"),
+                new Change(1, dms("update", 1, BigDecimal.TEN, 3, "poison")),
+                new Change(1, dms("update", 1, BigDecimal.TEN, 4, "after the poison")),
+                new Change(2, dms("update", 2, BigDecimal.TEN, 5, "b")),
+                new Change(2, dms("update", 2, BigDecimal.TEN, 6, "poison, dead letter fails once")),
+                new Change(3, dms("insert", 3, BigDecimal.TEN, 7, "c")));
+        produce(topic, changes);
+
+        List<Long> handled = Collections.synchronizedList(new ArrayList<>());
+        List<Long> deadLettered = Collections.synchronizedList(new ArrayList<>());
+        List<String> deadLetterErrors = Collections.synchronizedList(new ArrayList<>());
+        List<RecordDeserializationException> unreadable = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger deadLetterFailures = new AtomicInteger();
+        Router.Builder routes = Router.builder()
+                .on(Tables.table("shop", "orders")).to(e -> {
+                    if (e.after().string("note").startsWith("poison")) {
+                        throw new IllegalStateException("cannot apply");
+                    }
+                    handled.add(offset(e));
+                });
+        RoutingWorker worker = new RoutingWorker(new KafkaConsumer<>(consumerProperties("poison-group")), topic, routes,
+                failure -> {
+                    if (offset(failure.event()) == 6 && deadLetterFailures.getAndIncrement() == 0) {
+                        throw new java.io.IOException("dead-letter queue unavailable");
+                    }
+                    deadLettered.add(offset(failure.event()));
+                    deadLetterErrors.add(failure.errorClass());
+                },
+                unreadable::add);
+        Thread thread = new Thread(worker, "poison-worker");
+        thread.start();
+        while (committed("poison-group", topic).getOrDefault(new TopicPartition(topic, 0), new OffsetAndMetadata(0)).offset() < 8) {
+            Thread.sleep(20);
+        }
+        worker.stop();
+        thread.join(30_000);
+
+        assertEquals(1, unreadable.size());
+        RecordDeserializationException e = unreadable.get(0);
+        assertEquals(2, e.offset());
+        assertTrue(e.getMessage().contains(topic + "-0") && e.getMessage().contains("offset 2"), e.getMessage());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains("SECRET"), t.getMessage());
+        }
+        assertEquals(List.of(3L, 4L, 6L), deadLettered, "the poison, the event of its key after it, and the one whose dead letter failed once");
+        assertEquals(List.of(IllegalStateException.class.getName(), io.cdcsdk.router.KeyBlockedException.class.getName(),
+                IllegalStateException.class.getName()), deadLetterErrors);
+        assertEquals(2, deadLetterFailures.get());
+        assertEquals(List.of(0L, 1L, 5L, 7L, 7L), handled, "7 comes again after the worker sought back to 6");
+        assertEquals(8, committed("poison-group", topic).get(new TopicPartition(topic, 0)).offset());
+    }
+
+    private static long offset(ChangeEvent e) {
+        return ((BigDecimal) e.meta().get(RecordCoordinates.META_OFFSET)).longValueExact();
+    }
+
     private static void record(Map<Row, List<Handled>> handled, ChangeEvent e, int worker, AtomicInteger handlings) {
         long offset = ((BigDecimal) e.meta().get(RecordCoordinates.META_OFFSET)).longValueExact();
         handled.computeIfAbsent(e.key(), k -> Collections.synchronizedList(new ArrayList<>())).add(new Handled(worker, offset));
