@@ -8,7 +8,9 @@ module io.cdcsdk.kafka {
     requires transitive io.cdcsdk.core;
     requires io.cdcsdk.dms;
     requires transitive kafka.clients;
+    requires static connect.api;
     requires org.slf4j;
 
     exports io.cdcsdk.kafka;
+    exports io.cdcsdk.kafka.connect;
 }
