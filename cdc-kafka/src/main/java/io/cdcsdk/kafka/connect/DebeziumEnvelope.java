@@ -2,6 +2,7 @@ package io.cdcsdk.kafka.connect;
 
 import io.cdcsdk.core.CdcException;
 import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.Images;
 import io.cdcsdk.core.Nullable;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Row;
@@ -43,7 +44,11 @@ import org.apache.kafka.connect.transforms.Transformation;
  * {@code after} (one optional struct schema {@code <schema>.<table>.Value} derived from the values
  * of both images, see below), {@code source} ({@code format}, {@code schema}, {@code table},
  * {@code ts_ms}, {@code ts_ns}, {@code position}, {@code tx}), {@code op} ({@code c} insert,
- * {@code u} update, {@code d} delete, {@code r} snapshot or DMS load) and {@code ts_ms}. An update
+ * {@code u} update, {@code d} delete, {@code r} snapshot or DMS load), {@code ts_ms}, and, from the
+ * ChangeEvent model 1.1, {@code images} (how complete {@code before} and {@code after} are:
+ * {@code full}, {@code keys}, {@code partial}, {@code absent}; null when unknown) and
+ * {@code unavailable} (the columns whose values the source did not supply, which are left out of
+ * the image or null in it: a sink that applies changes keeps the values it holds). An update
  * without a before image has a null {@code before}; a delete has the row DMS gives in
  * {@code before}. Where the event has a key (DynamoDB, or DMS with {@code cdc.table-def}), the key
  * becomes a struct {@code <schema>.<table>.Key}; otherwise the record's key is kept. A sink record
@@ -90,6 +95,11 @@ public final class DebeziumEnvelope<R extends ConnectRecord<R>> implements Trans
             .field("position", Schema.OPTIONAL_STRING_SCHEMA)
             .field("tx", Schema.OPTIONAL_STRING_SCHEMA)
             .build();
+    private static final Schema IMAGES = SchemaBuilder.struct().name("io.cdcsdk.connect.Images").optional()
+            .field("before", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("after", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+    private static final Schema UNAVAILABLE = SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build();
     private static final Schema SCHEMA_CHANGE = SchemaBuilder.struct().name("io.cdcsdk.connect.SchemaChange")
             .field("source", SOURCE)
             .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
@@ -163,27 +173,34 @@ public final class DebeziumEnvelope<R extends ConnectRecord<R>> implements Trans
                     SCHEMA_CHANGE, change, record.timestamp());
         }
         String name = event.source().schema() == null ? event.source().table() : event.source().qualifiedTable();
-        List<Row> images = new ArrayList<>(2);
+        List<Row> rows = new ArrayList<>(2);
         if (event.before() != null) {
-            images.add(event.before());
+            rows.add(event.before());
         }
         if (event.after() != null) {
-            images.add(event.after());
+            rows.add(event.after());
         }
-        Schema value = ConnectValues.schema(name + ".Value", images);
+        Schema value = ConnectValues.schema(name + ".Value", rows);
         Schema envelope = SchemaBuilder.struct().name(name + ".Envelope")
                 .field("before", value)
                 .field("after", value)
                 .field("source", SOURCE)
                 .field("op", Schema.STRING_SCHEMA)
                 .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
+                .field("images", IMAGES)
+                .field("unavailable", UNAVAILABLE)
                 .build();
+        Images images = event.images();
         Struct out = new Struct(envelope)
                 .put("before", ConnectValues.struct(value, event.before()))
                 .put("after", ConnectValues.struct(value, event.after()))
                 .put("source", source(event))
                 .put("op", op(event.op()))
-                .put("ts_ms", event.ts() == null ? null : event.ts().toEpochMilli());
+                .put("ts_ms", event.ts() == null ? null : event.ts().toEpochMilli())
+                .put("images", images.isUnknown() ? null : new Struct(IMAGES)
+                        .put("before", images.before() == null ? null : images.before().wireName())
+                        .put("after", images.after() == null ? null : images.after().wireName()))
+                .put("unavailable", event.unavailable().isEmpty() ? null : List.copyOf(event.unavailable()));
         Schema keySchema = record.keySchema();
         Object key = record.key();
         if (event.key() != null) {

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.Completeness;
+import io.cdcsdk.core.Images;
+import io.cdcsdk.core.json.ChangeEventJson;
+import io.cdcsdk.kafka.ChangeEventDeserializer;
 import io.cdcsdk.kafka.Samples;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -67,7 +72,7 @@ class DebeziumEnvelopeTest {
                 .apply(record(Samples.bytes("kafka-json_aws-samples-dms-msk-demo_dms-sample-insert.json"), 5));
         Struct envelope = (Struct) out.value();
         assertEquals("testdb.orders.Envelope", out.valueSchema().name());
-        assertEquals(List.of("before", "after", "source", "op", "ts_ms"),
+        assertEquals(List.of("before", "after", "source", "op", "ts_ms", "images", "unavailable"),
                 out.valueSchema().fields().stream().map(Field::name).toList());
         Schema value = out.valueSchema().field("after").schema();
         assertEquals("testdb.orders.Value", value.name());
@@ -173,6 +178,29 @@ class DebeziumEnvelopeTest {
         assertEquals("[\"a\",{\"b\":1E-130}]", u.getStruct("after").get("tags"));
         assertEquals(Boolean.TRUE, u.getStruct("after").get("flag"));
         u.validate();
+    }
+
+    @Test
+    void imagesAndUnavailableColumnsOfTheModel() {
+        String message = "{\"data\":{\"id\":7,\"name\":\"x\"},\"metadata\":{\"record-type\":\"data\",\"operation\":\"update\","
+                + "\"schema-name\":\"s\",\"table-name\":\"t\"}}";
+        Struct plain = (Struct) transform(Map.of("cdc.format", "dms-json")).apply(record(message, 0)).value();
+        ChangeEvent event = new ChangeEventDeserializer().deserialize("t", message.getBytes(StandardCharsets.UTF_8));
+        if (event.images().isUnknown()) {
+            assertNull(plain.get("images"));
+        } else {
+            assertEquals(event.images().after() == null ? null : event.images().after().wireName(), plain.getStruct("images").get("after"));
+        }
+        assertNull(plain.get("unavailable"));
+
+        ChangeEvent partial = event.toBuilder()
+                .images(new Images(Completeness.ABSENT, Completeness.PARTIAL))
+                .unavailable(List.of("photo", "description")).build();
+        String json = ChangeEventJson.toJson(partial);
+        Struct out = (Struct) transform(Map.of("cdc.format", "cdc-json")).apply(record(json, 1)).value();
+        assertEquals(map("before", "absent", "after", "partial"), fields(out.getStruct("images")));
+        assertEquals(List.of("photo", "description"), out.getArray("unavailable"));
+        out.validate();
     }
 
     @Test
