@@ -1,18 +1,12 @@
 package io.cdcsdk.kafka;
 
-import io.cdcsdk.core.CdcException;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Nullable;
 import io.cdcsdk.kafka.internal.MessageReader;
-import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * A Kafka deserializer of messages that hold one change each: a DMS JSON record (DMS's Kafka and
@@ -37,16 +31,13 @@ import org.apache.kafka.common.serialization.Deserializer;
  * adds them to the event after {@code poll}. A message that holds several changes (a Kinesis
  * record of DynamoDB changes, a Firehose batch) is an error here: use {@link ChangeEventsDeserializer}.
  */
-public final class ChangeEventDeserializer implements Deserializer<ChangeEvent> {
+public final class ChangeEventDeserializer extends MessageDeserializer<ChangeEvent> {
     /** The format property: an adapter name such as {@code dms-json}; detected when absent. */
     public static final String FORMAT_CONFIG = MessageReader.FORMAT;
     /** The table-definitions property: the path of a DMS table-definitions file. */
     public static final String TABLE_DEF_CONFIG = MessageReader.TABLE_DEF;
     /** The error policy property: {@code fail} (the default) or {@code skip}. */
     public static final String ON_ERROR_CONFIG = MessageReader.ON_ERROR;
-
-    private final Consumer<ChangeReadException> skipListener;
-    private MessageReader reader;
 
     /** A deserializer with the default configuration until {@link #configure} is called. */
     public ChangeEventDeserializer() {
@@ -60,57 +51,15 @@ public final class ChangeEventDeserializer implements Deserializer<ChangeEvent> 
      * @param skipListener told of each skipped message, with the topic as its position's source name
      */
     public ChangeEventDeserializer(Consumer<ChangeReadException> skipListener) {
-        this.skipListener = Objects.requireNonNull(skipListener, "skipListener");
-        this.reader = MessageReader.configure(Map.of(), skipListener);
-    }
-
-    /**
-     * Reads {@link #FORMAT_CONFIG}, {@link #TABLE_DEF_CONFIG} and {@link #ON_ERROR_CONFIG}.
-     *
-     * @throws org.apache.kafka.common.config.ConfigException when a value is not one the property
-     *         takes or the table definitions cannot be read
-     */
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        this.reader = MessageReader.configure(configs, skipListener);
-    }
-
-    /** {@return how many messages were skipped as bad under {@code skip}} */
-    public long skipped() {
-        return reader.skipped();
+        super(skipListener);
     }
 
     @Override
-    public @Nullable ChangeEvent deserialize(String topic, byte[] data) {
-        return data == null ? null : deserialize(topic, null, ByteBuffer.wrap(data));
-    }
-
-    @Override
-    public @Nullable ChangeEvent deserialize(String topic, Headers headers, byte[] data) {
-        return deserialize(topic, data);
-    }
-
-    /** Reads the value straight from the buffer, without a copy where it has an array. */
-    @Override
-    public @Nullable ChangeEvent deserialize(String topic, @Nullable Headers headers, ByteBuffer data) {
-        if (data == null) {
-            return null;
-        }
-        List<ChangeEvent> events = read(reader, topic, data);
+    @Nullable ChangeEvent of(String topic, List<ChangeEvent> events) {
         if (events.size() > 1) {
             throw new SerializationException("a message of topic " + topic + " holds " + events.size()
                     + " change events; read such messages with " + ChangeEventsDeserializer.class.getName());
         }
         return events.isEmpty() ? null : events.get(0);
-    }
-
-    /** The events of one message; a failure to read becomes a SerializationException naming the topic. */
-    static List<ChangeEvent> read(MessageReader reader, String topic, ByteBuffer data) {
-        try {
-            return reader.read(topic, data);
-        } catch (CdcException e) {
-            // the reader's message starts with its position, whose source name is the topic
-            throw new SerializationException("cannot read a change event: " + e.getMessage(), e);
-        }
     }
 }
