@@ -3,13 +3,12 @@
  * {@code ChangeEventsDeserializer}), a Serde of the ChangeEvent JSON form for Kafka Streams, and a
  * Kafka Connect transform to Debezium's envelope. Kafka's own jars are the application's.
  */
-@SuppressWarnings({"module", "requires-automatic"}) // Kafka's jars are automatic modules named from their file names
+@SuppressWarnings({"module", "requires-automatic", "requires-transitive-automatic", "exports"}) // Kafka's jars are automatic modules named from their file names
 module io.cdcsdk.kafka {
     requires transitive io.cdcsdk.core;
     requires io.cdcsdk.dms;
     requires transitive kafka.clients;
     requires static connect.api;
-    requires org.slf4j;
 
     exports io.cdcsdk.kafka;
     exports io.cdcsdk.kafka.connect;

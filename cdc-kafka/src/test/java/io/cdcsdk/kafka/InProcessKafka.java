@@ -68,7 +68,11 @@ public final class InProcessKafka implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        cluster.close();
+    public void close() {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("the broker did not close", e);
+        }
     }
 }

@@ -72,6 +72,7 @@ import org.apache.kafka.connect.transforms.Transformation;
  *
  * @param <R> the record type
  */
+@SuppressWarnings("exports") // connect-api is the Connect worker's, required static: this package is for Connect only
 public final class DebeziumEnvelope<R extends ConnectRecord<R>> implements Transformation<R> {
     /** The control-record property: {@code drop} or {@code schema-change}. */
     public static final String CONTROL_CONFIG = "cdc.control";
