@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Completeness;
+import io.cdcsdk.core.Images;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Position;
@@ -39,6 +41,7 @@ import java.util.List;
 public final class ExportReader extends AbstractChangeReader {
     private static final String FORMAT = DynamoDbExportAdapter.NAME;
     private static final String MICROS = "$.Metadata.WriteTimestampMicros";
+    private static final Images FULL_ITEM = new Images(null, Completeness.FULL);
 
     /** What the reader closes: the current data file. */
     private static final class Current implements Closeable {
@@ -322,7 +325,8 @@ public final class ExportReader extends AbstractChangeReader {
         SourceInfo source = SourceInfo.of(FORMAT, table);
         if (line.hasItem) {
             Row after = line.item.get();
-            ChangeEvent.Builder b = ChangeEvent.builder(Operation.SNAPSHOT, source).after(after);
+            // A full export holds whole items.
+            ChangeEvent.Builder b = ChangeEvent.builder(Operation.SNAPSHOT, source).after(after).images(FULL_ITEM);
             if (!keyAttributes.isEmpty()) {
                 b.key(after.select(keyAttributes));
             }
