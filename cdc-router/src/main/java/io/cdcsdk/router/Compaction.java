@@ -377,12 +377,12 @@ public final class Compaction {
             unknown.removeAll(image.columns());
         }
 
-        /** How complete the held image is. */
-        private @Nullable Completeness completeness() {
+        /** How complete the held image is, given the columns still unknown (those left out aside). */
+        private @Nullable Completeness completeness(Set<String> open) {
             if (image == null) {
                 return known;
             }
-            return unnamed || !unknown.isEmpty() ? Completeness.PARTIAL : known;
+            return unnamed || !open.isEmpty() ? Completeness.PARTIAL : known;
         }
 
         @Nullable ChangeEvent result() {
@@ -402,8 +402,10 @@ public final class Compaction {
                         .unavailable(from.op() == Operation.DELETE ? from.unavailable() : null)
                         .build();
             }
-            Completeness after = completeness();
-            b.after(image).unavailable(image == null ? null : unknown);
+            Set<String> open = new LinkedHashSet<>(unknown);
+            open.removeAll(except);
+            Completeness after = completeness(open);
+            b.after(image).unavailable(image == null ? null : open);
             if (newRow) {
                 return b.op(Operation.INSERT).before(null).images(new Images(null, after)).build();
             }
