@@ -10,7 +10,6 @@ import io.cdcsdk.dynamodb.internal.ExportManifests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +52,10 @@ public final class DynamoDbExportManifest {
      * One entry of {@code manifest-files.json}.
      *
      * @param dataFileS3Key the data file's key, relative to the export prefix
-     * @param itemCount     its number of items, or {@code null}
-     * @param md5Checksum   base64 MD5 of the file, or {@code null}
+     * @param itemCount     its number of items, or {@code null}; the {@code dynamodb-export}
+     *                      reader checks it at the end of the file
+     * @param md5Checksum   base64 MD5 of the file's bytes as stored (compressed), or {@code null};
+     *                      the {@code dynamodb-export} reader checks it at the end of the file
      * @param etag          the S3 ETag, or {@code null}
      */
     public record DataFile(String dataFileS3Key, @Nullable BigDecimal itemCount, @Nullable String md5Checksum,
@@ -116,27 +117,9 @@ public final class DynamoDbExportManifest {
      */
     public static List<Path> dataFiles(Path manifest) throws IOException {
         Path root = ExportManifests.root(manifest);
-        Path files = manifest;
-        try (InputStream in = Files.newInputStream(manifest)) {
-            byte[] head = in.readNBytes(4096);
-            String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
-            if (text.contains("\"manifestFilesS3Key\"")) {
-                Summary s;
-                try (InputStream again = Files.newInputStream(manifest)) {
-                    s = readSummary(again, manifest.toString());
-                }
-                files = s.manifestFilesS3Key() == null ? manifest.resolveSibling("manifest-files.json")
-                        : root.resolve(s.manifestFilesS3Key());
-                if (!Files.exists(files)) {
-                    files = manifest.resolveSibling("manifest-files.json");
-                }
-            }
-        }
         List<Path> paths = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(files)) {
-            for (DataFile f : readDataFiles(in, files.toString())) {
-                paths.add(root.resolve(f.dataFileS3Key()));
-            }
+        for (DataFile f : ExportManifests.entries(manifest)) {
+            paths.add(root.resolve(f.dataFileS3Key()));
         }
         return paths;
     }

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.ChangeReader;
+import io.cdcsdk.core.Completeness;
+import io.cdcsdk.core.Images;
 import io.cdcsdk.core.FormatRegistry;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.ReadOptions;
@@ -28,7 +30,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,6 +75,65 @@ class DynamoDbStreamAdapterTest {
         assertEquals(DynamoDbStreamAdapter.NAME, FormatRegistry.discover().detect(head).name());
         List<ChangeEvent> events = read(name, bytes, ReadOptions.defaults());
         Golden.assertMatches(Golden.resource("golden/" + name + ".expected.ndjson"), events);
+    }
+
+    /** One record of each operation under a view type, with the images that view type gives. */
+    private static String viewTypeRecords(String viewType) {
+        // Without a view type, or with an unknown one, the records have both images.
+        boolean known = viewType != null && viewType.endsWith("IMAGE") || "KEYS_ONLY".equals(viewType)
+                || "NEW_AND_OLD_IMAGES".equals(viewType);
+        boolean newImage = !known || viewType.startsWith("NEW");
+        boolean oldImage = !known || viewType.startsWith("OLD") || viewType.equals("NEW_AND_OLD_IMAGES");
+        String keys = "\"Keys\":{\"id\":{\"N\":\"1\"}}";
+        String item = "{\"id\":{\"N\":\"1\"},\"v\":{\"S\":\"x\"}}";
+        StringBuilder b = new StringBuilder("{\"Records\":[");
+        String[] names = {"INSERT", "MODIFY", "REMOVE"};
+        for (int i = 0; i < names.length; i++) {
+            b.append(i == 0 ? "" : ",").append("{\"eventName\":\"").append(names[i]).append("\",\"dynamodb\":{").append(keys);
+            if (newImage && i < 2) {
+                b.append(",\"NewImage\":").append(item);
+            }
+            if (oldImage && i > 0) {
+                b.append(",\"OldImage\":").append(item);
+            }
+            b.append(viewType == null ? "" : ",\"StreamViewType\":\"" + viewType + "\"").append("}}");
+        }
+        return b.append("]}").toString();
+    }
+
+    @Test
+    void imagesFollowTheStreamViewType() throws IOException {
+        Completeness full = Completeness.FULL;
+        Completeness keys = Completeness.KEYS;
+        Completeness absent = Completeness.ABSENT;
+        Map<String, List<Images>> expected = new LinkedHashMap<>();
+        expected.put("KEYS_ONLY", List.of(new Images(null, keys), new Images(keys, keys), new Images(keys, null)));
+        expected.put("NEW_IMAGE", List.of(new Images(null, full), new Images(absent, full), new Images(absent, null)));
+        expected.put("OLD_IMAGE", List.of(new Images(null, absent), new Images(full, absent), new Images(full, null)));
+        expected.put("NEW_AND_OLD_IMAGES", List.of(new Images(null, full), new Images(full, full), new Images(full, null)));
+        expected.put("SOME_FUTURE_VIEW", List.of(Images.UNKNOWN, Images.UNKNOWN, Images.UNKNOWN));
+        expected.put(null, List.of(Images.UNKNOWN, Images.UNKNOWN, Images.UNKNOWN));
+        for (Map.Entry<String, List<Images>> e : expected.entrySet()) {
+            List<ChangeEvent> events = read(viewTypeRecords(e.getKey()), ReadOptions.defaults());
+            assertEquals(e.getValue(), events.stream().map(ChangeEvent::images).toList(), String.valueOf(e.getKey()));
+            for (ChangeEvent event : events) {
+                assertEquals(Set.of(), event.unavailable());
+                assertEquals(new BigDecimal("1"), event.key().get("id"));
+                if (event.images().after() == keys || event.images().after() == absent) {
+                    assertNull(event.after(), "a keys or absent image is not in after");
+                }
+                if (event.images().before() == keys || event.images().before() == absent) {
+                    assertNull(event.before(), "a keys or absent image is not in before");
+                }
+            }
+        }
+    }
+
+    @Test
+    void anImageTheViewTypeGivesButTheRecordLacksIsUnknown() throws IOException {
+        String record = "{\"eventName\":\"MODIFY\",\"dynamodb\":{\"Keys\":{\"id\":{\"N\":\"1\"}},"
+                + "\"NewImage\":{\"id\":{\"N\":\"1\"}},\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}}";
+        assertEquals(new Images(null, Completeness.FULL), read(record, ReadOptions.defaults()).get(0).images());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.cdcsdk.router;
 
 import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.Completeness;
+import io.cdcsdk.core.Images;
 import io.cdcsdk.core.Nullable;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Row;
@@ -47,6 +49,25 @@ import java.util.function.Predicate;
  * carries the source, key, position, timestamp, transaction and meta of the key's last event. Events
  * without a key, and DDL, pass through unchanged. The output is in sequence order of each net
  * event's last contributing event.
+ *
+ * <p>A value the source did not supply never overwrites one that is known (see
+ * {@link ChangeEvent#images()} and {@link ChangeEvent#unavailable()}):
+ * <ul>
+ * <li>an update whose after image is {@link Completeness#PARTIAL} or that names unavailable
+ *     columns puts only the columns it supplies on the row held; an unavailable column keeps the
+ *     value held, and when none is held it stays unknown until an event supplies it;</li>
+ * <li>an update whose after image is {@link Completeness#KEYS} or {@link Completeness#ABSENT}, or
+ *     that has none, keeps the row held, which is from then on not known whole;</li>
+ * <li>a full after image, or one whose completeness is unknown (events that do not say, as in
+ *     version 1.0 of the JSON form), replaces the row, as does an insert or snapshot; a delete
+ *     removes it.</li>
+ * </ul>
+ * The net event says what is known: its after image is {@link Completeness#PARTIAL} (or the keys
+ * or absent image given) while columns are unknown, and its {@link ChangeEvent#unavailable()} names
+ * those that can be named, so that applying it keeps their values. A net update is applied on top
+ * of the row held; a row replaced on the way whose final image is not full comes as a
+ * {@link Operation#SNAPSHOT}, which replaces. {@link #compactWithUnknowns(List)} also lists the
+ * net events whose rows still have unknown columns.
  */
 public final class Compaction {
 
@@ -58,6 +79,32 @@ public final class Compaction {
         POSITION,
         /** By {@link ChangeEvent#ts()}. */
         TIMESTAMP
+    }
+
+    /**
+     * The net changes of a compaction and the rows they leave incomplete.
+     *
+     * @param events     the net events, in sequence order of each one's last contributing event
+     * @param incomplete those of {@code events} (in the same order) whose row is not known whole:
+     *                   their after image is {@link Completeness#PARTIAL}, {@link Completeness#KEYS}
+     *                   or {@link Completeness#ABSENT}. Each one's source and key say which row;
+     *                   its {@link ChangeEvent#unavailable()} names the columns still unknown,
+     *                   which a consumer keeps as it holds them. An empty list there with a
+     *                   partial, keys or absent image means columns that cannot be named (an
+     *                   update gave only its keys, or no after image): the row as held may be
+     *                   out of date. Deletes and events that pass through are never listed.
+     */
+    public record Result(List<ChangeEvent> events, List<ChangeEvent> incomplete) {
+        /**
+         * Copies both lists, unmodifiable.
+         *
+         * @param events     the net events
+         * @param incomplete the incomplete ones among them
+         */
+        public Result {
+            events = List.copyOf(events);
+            incomplete = List.copyOf(incomplete);
+        }
     }
 
     private final List<String> keys;
@@ -112,6 +159,19 @@ public final class Compaction {
      * @throws RoutingException when sequencing by position or timestamp and an event has none
      */
     public List<ChangeEvent> compact(List<ChangeEvent> events) {
+        return new ArrayList<>(compactWithUnknowns(events).events());
+    }
+
+    /**
+     * The net changes of {@code events}, and which of them leave a row with columns of unknown
+     * value: columns named unavailable that no later event supplied, or a row whose after image
+     * was only its keys or absent.
+     *
+     * @param events the events; the list is not changed
+     * @return the net events, as {@link #compact(List)} gives them, and the incomplete ones
+     * @throws RoutingException when sequencing by position or timestamp and an event has none
+     */
+    public Result compactWithUnknowns(List<ChangeEvent> events) {
         int n = events.size();
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
@@ -143,13 +203,23 @@ public final class Compaction {
         }
         out.sort(Comparator.comparingInt(f -> f.lastRank));
         List<ChangeEvent> result = new ArrayList<>(out.size());
+        List<ChangeEvent> incomplete = new ArrayList<>();
         for (Fold f : out) {
             ChangeEvent net = f.result();
             if (net != null) {
-                result.add(except.isEmpty() ? net : leaveOut(net));
+                net = except.isEmpty() ? net : leaveOut(net);
+                result.add(net);
+                if (f.passThrough == null && isIncomplete(net)) {
+                    incomplete.add(net);
+                }
             }
         }
-        return result;
+        return new Result(result, incomplete);
+    }
+
+    private static boolean isIncomplete(ChangeEvent net) {
+        Completeness after = net.images().after();
+        return net.op() != Operation.DELETE && after != null && after != Completeness.FULL;
     }
 
     private void checkSequence(ChangeEvent e) {
@@ -178,7 +248,9 @@ public final class Compaction {
     }
 
     private ChangeEvent leaveOut(ChangeEvent e) {
-        return e.toBuilder().before(drop(e.before())).after(drop(e.after())).build();
+        Set<String> unavailable = new LinkedHashSet<>(e.unavailable());
+        unavailable.removeAll(except);
+        return e.toBuilder().before(drop(e.before())).after(drop(e.after())).unavailable(unavailable).build();
     }
 
     private @Nullable Row drop(@Nullable Row row) {
@@ -190,18 +262,24 @@ public final class Compaction {
         return row.select(keep);
     }
 
-    private static Row overlay(Row base, Row update) {
+    /** {@code base} with the columns of {@code update} put on it; with {@code skipNulls}, not its nulls. */
+    private static Row overlay(Row base, Row update, boolean skipNulls) {
         Row.Builder b = Row.builder();
         base.asMap().forEach(b::put);
         update.asMap().forEach((c, v) -> {
-            if (v != null) {
+            if (v != null || !skipNulls) {
                 b.put(c, v);
             }
         });
         return b.build();
     }
 
-    /** The fold of one key, or a pass-through event. */
+    /**
+     * The fold of one key, or a pass-through event. Besides the image it holds the columns named
+     * unavailable and not supplied since, and whether the row may hold values that no event
+     * supplied and that cannot be named (after a keys or absent after image, or a partial one that
+     * names nothing).
+     */
     private final class Fold {
         private final @Nullable ChangeEvent passThrough;
         private int lastRank;
@@ -210,7 +288,12 @@ public final class Compaction {
         private boolean exists;
         private boolean replaced;
         private @Nullable Row image;
-        private @Nullable Row deletedBefore;
+        private final Set<String> unknown = new LinkedHashSet<>();
+        private boolean unnamed;
+        // How complete the image is when nothing is unknown (FULL, or null when the events do not
+        // say); without an image, the completeness of the after image that left none.
+        private @Nullable Completeness known;
+        private @Nullable ChangeEvent deleting;
 
         Fold(@Nullable ChangeEvent passThrough, int rank) {
             this.passThrough = passThrough;
@@ -226,21 +309,80 @@ public final class Compaction {
             if (isDelete.test(e)) {
                 exists = false;
                 image = null;
-                deletedBefore = e.before();
+                unknown.clear();
+                unnamed = false;
+                known = null;
+                deleting = e;
                 return;
             }
             boolean wasDeleted = e != first && !exists;
             exists = true;
             if (e.op() == Operation.UPDATE && !wasDeleted) {
-                if (e.after() != null) {
-                    image = ignoreNullUpdates && image != null ? overlay(image, e.after()) : e.after();
-                }
+                update(e);
             } else {
-                image = e.after();
+                replace(e);
                 if (e != first || e.op() == Operation.SNAPSHOT) {
                     replaced = true;
                 }
             }
+        }
+
+        /** An insert or snapshot (or an update of a deleted row): its image is the row. */
+        private void replace(ChangeEvent e) {
+            Completeness c = e.images().after();
+            unknown.clear();
+            if (!supplies(e)) {
+                image = null;
+                unnamed = true;
+                known = c;
+                return;
+            }
+            image = e.after();
+            unknown.addAll(e.unavailable());
+            unnamed = c == Completeness.PARTIAL && e.unavailable().isEmpty();
+            known = c == null ? null : Completeness.FULL;
+        }
+
+        /** An update: only the columns it supplies go on the held image. */
+        private void update(ChangeEvent e) {
+            Completeness c = e.images().after();
+            Row after = e.after();
+            if (!supplies(e)) {
+                // The row changed in ways not given: the held values stay, and are not known whole.
+                unnamed = true;
+                if (image == null) {
+                    known = c;
+                }
+                return;
+            }
+            if (c == Completeness.PARTIAL || !e.unavailable().isEmpty()) {
+                for (String column : e.unavailable()) {
+                    if (image == null || !image.has(column)) {
+                        unknown.add(column);
+                    }
+                }
+                if (image == null) {
+                    known = c == null ? null : Completeness.FULL;
+                }
+                image = image == null ? after : overlay(image, after, ignoreNullUpdates);
+                unnamed |= c == Completeness.PARTIAL && e.unavailable().isEmpty();
+            } else if (ignoreNullUpdates && image != null) {
+                image = overlay(image, after, true);
+            } else {
+                image = after;
+                unknown.clear();
+                unnamed = false;
+                known = c;
+            }
+            unknown.removeAll(image.columns());
+        }
+
+        /** How complete the held image is, given the columns still unknown (those left out aside). */
+        private @Nullable Completeness completeness(Set<String> open) {
+            if (image == null) {
+                return known;
+            }
+            return unnamed || !open.isEmpty() ? Completeness.PARTIAL : known;
         }
 
         @Nullable ChangeEvent result() {
@@ -248,22 +390,39 @@ public final class Compaction {
                 return passThrough;
             }
             boolean newRow = first.op() == Operation.INSERT && !isDelete.test(first);
-            boolean unknown = first.op() == Operation.SNAPSHOT && !isDelete.test(first);
+            boolean unknownFirst = first.op() == Operation.SNAPSHOT && !isDelete.test(first);
             ChangeEvent.Builder b = last.toBuilder();
             if (!exists) {
                 if (newRow) {
                     return null;
                 }
-                Row before = !unknown && first.before() != null ? first.before() : deletedBefore;
-                return b.op(Operation.DELETE).before(before).after(null).build();
+                ChangeEvent from = !unknownFirst && first.before() != null ? first : deleting;
+                return b.op(Operation.DELETE).before(from.before()).after(null)
+                        .images(new Images(from.images().before(), null))
+                        .unavailable(from.op() == Operation.DELETE ? from.unavailable() : null)
+                        .build();
             }
+            Set<String> open = new LinkedHashSet<>(unknown);
+            open.removeAll(except);
+            Completeness after = completeness(open);
+            b.after(image).unavailable(image == null ? null : open);
             if (newRow) {
-                return b.op(Operation.INSERT).before(null).after(image).build();
+                return b.op(Operation.INSERT).before(null).images(new Images(null, after)).build();
             }
-            Row before = unknown ? null : first.before();
-            Operation op = replaced && (ignoreNullUpdates || unknown) ? Operation.SNAPSHOT : Operation.UPDATE;
-            return b.op(op).before(op == Operation.SNAPSHOT && unknown ? null : before).after(image).build();
+            // A row replaced on the way is given whole (a snapshot) unless an update of it replaces
+            // the row held: a full image (or one not said to be less), null updates applied.
+            boolean appliedWhole = !ignoreNullUpdates && (after == Completeness.FULL || after == null);
+            Operation op = replaced && (unknownFirst || !appliedWhole) ? Operation.SNAPSHOT : Operation.UPDATE;
+            boolean noBefore = op == Operation.SNAPSHOT && unknownFirst;
+            return b.op(op).before(noBefore ? null : first.before())
+                    .images(new Images(noBefore ? null : first.images().before(), after)).build();
         }
+    }
+
+    /** Whether an event gives values of its after image (not only its key, or nothing). */
+    private static boolean supplies(ChangeEvent e) {
+        Completeness c = e.images().after();
+        return e.after() != null && c != Completeness.KEYS && c != Completeness.ABSENT;
     }
 
     private static final Comparator<ChangeEvent> POSITION_ORDER = (a, b) -> comparePositions(a.position(), b.position());

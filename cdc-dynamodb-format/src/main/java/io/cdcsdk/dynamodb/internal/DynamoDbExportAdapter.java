@@ -27,7 +27,12 @@ import java.util.regex.Pattern;
  *     an insert, no new image a delete; {@code ts} from the write timestamp (microseconds).</li>
  * <li>Opened on a local {@code manifest-summary.json} or {@code manifest-files.json} (an export
  *     downloaded with its S3 layout), it reads every data file the manifest lists, with the table
- *     name from the summary's {@code tableArn}; see {@link DynamoDbExportManifest}.</li>
+ *     name from the summary's {@code tableArn}; see {@link DynamoDbExportManifest}. Each data file
+ *     is checked against its manifest entry at its end: the items read against {@code itemCount},
+ *     the MD5 of its stored (compressed) bytes against {@code md5Checksum}, where the entry gives
+ *     them. A file that is short, long or has other bytes fails as MALFORMED naming the file; under
+ *     SKIP it is reported and reading goes on with the next file.</li>
+ * <li>Full-export items are whole: their after image is {@link io.cdcsdk.core.Completeness#FULL}.</li>
  * </ul>
  *
  * <p>Data files name no table and full exports no key: pass {@link DynamoDbExportOptions}. Amazon

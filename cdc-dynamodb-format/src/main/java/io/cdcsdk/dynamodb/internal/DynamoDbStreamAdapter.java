@@ -36,7 +36,10 @@ import java.util.regex.Pattern;
  * number). Meta holds {@code eventId}, {@code region}, {@code streamViewType}, {@code sizeBytes},
  * {@code eventSourceArn}, {@code ttl: true} for deletions made by Time to Live, and
  * {@code kinesisPartitionKey}/{@code kinesisStreamArn} for Kinesis records. Attribute values are
- * read exactly as {@link AttributeValues} describes.
+ * read exactly as {@link AttributeValues} describes. {@code images} follows the
+ * {@code StreamViewType}: an image the record has is full; one the view type leaves out is keys
+ * ({@code KEYS_ONLY}, with {@code before}/{@code after} left null: the key columns are the key) or
+ * absent ({@code NEW_IMAGE}, {@code OLD_IMAGE}); without a view type nothing is said.
  *
  * <p>Each element of {@code Records} is a record of its own: under
  * {@link io.cdcsdk.core.OnError#SKIP} a bad element is reported and reading goes on with the next.

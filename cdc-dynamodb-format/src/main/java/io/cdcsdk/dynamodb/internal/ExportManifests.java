@@ -9,6 +9,10 @@ import io.cdcsdk.core.Position;
 import io.cdcsdk.core.internal.JsonFrame;
 import io.cdcsdk.dynamodb.DynamoDbExportManifest;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -29,6 +33,32 @@ public final class ExportManifests {
         }
         Path parent = abs.getParent();
         return parent != null && parent.getParent() != null ? parent.getParent() : parent;
+    }
+
+    /**
+     * The entries of the {@code manifest-files.json} that a manifest leads to: itself, or the one a
+     * {@code manifest-summary.json} names (else the one beside it), in file order.
+     */
+    public static List<DynamoDbExportManifest.DataFile> entries(Path manifest) throws IOException {
+        Path files = manifest;
+        try (InputStream in = Files.newInputStream(manifest)) {
+            byte[] head = in.readNBytes(4096);
+            String text = new String(head, StandardCharsets.UTF_8);
+            if (text.contains("\"manifestFilesS3Key\"")) {
+                DynamoDbExportManifest.Summary s;
+                try (InputStream again = Files.newInputStream(manifest)) {
+                    s = DynamoDbExportManifest.readSummary(again, manifest.toString());
+                }
+                files = s.manifestFilesS3Key() == null ? manifest.resolveSibling("manifest-files.json")
+                        : root(manifest).resolve(s.manifestFilesS3Key());
+                if (!Files.exists(files)) {
+                    files = manifest.resolveSibling("manifest-files.json");
+                }
+            }
+        }
+        try (InputStream in = Files.newInputStream(files)) {
+            return DynamoDbExportManifest.readDataFiles(in, files.toString());
+        }
     }
 
     /** The table name of a DynamoDB table ARN, or null when it is not one. */

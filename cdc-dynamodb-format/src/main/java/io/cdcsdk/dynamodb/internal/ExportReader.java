@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Completeness;
+import io.cdcsdk.core.Images;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Position;
@@ -21,6 +23,12 @@ import io.cdcsdk.dynamodb.internal.ItemTokens.Item;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,18 +40,26 @@ import java.util.List;
 /**
  * Reads DynamoDB export data files (DynamoDB JSON Lines): full-export {@code Item} lines as
  * snapshots, incremental-export lines as changes. Opened on a local manifest, it reads the data
- * files the manifest lists, one after the other. Each line is read from parser tokens, straight from
+ * files the manifest lists, one after the other, and checks each at its end against its entry's
+ * {@code itemCount} and {@code md5Checksum}. Each line is read from parser tokens, straight from
  * the read buffer; a line that fails there is framed and read again by the same reader from its
  * frame, so that a line that cannot be parsed fails as a whole, at its position, and the next is read.
  */
 public final class ExportReader extends AbstractChangeReader {
     private static final String FORMAT = DynamoDbExportAdapter.NAME;
     private static final String MICROS = "$.Metadata.WriteTimestampMicros";
+    private static final Images FULL_ITEM = new Images(null, Completeness.FULL);
 
-    /** What the reader closes: the current data file. */
+    /**
+     * What the reader closes: the current data file; for one a manifest lists, what its entry says
+     * of it, the MD5 of its bytes as stored so far and the records read.
+     */
     private static final class Current implements Closeable {
         JsonFrameReader frames;
         String name;
+        DynamoDbExportManifest.DataFile entry;
+        DigestInputStream stored;
+        long records;
 
         @Override
         public void close() throws IOException {
@@ -60,7 +76,7 @@ public final class ExportReader extends AbstractChangeReader {
     private final ItemTokens items = new ItemTokens();
     private final List<String> keyAttributes;
     private final Path manifestPath;
-    private final Deque<Path> pending = new ArrayDeque<>();
+    private final Deque<DynamoDbExportManifest.DataFile> pending = new ArrayDeque<>();
     private String table;
     private String exportArn;
     private boolean first = true;
@@ -110,8 +126,6 @@ public final class ExportReader extends AbstractChangeReader {
         // members of manifest lines
         boolean summary;
         boolean dataFile;
-        JsonToken dataFileKeyToken;
-        String dataFileKey;
         String tableArn;
         String exportArn;
 
@@ -124,7 +138,7 @@ public final class ExportReader extends AbstractChangeReader {
     protected ChangeEvent readNext() throws IOException {
         while (true) {
             if (current.frames == null) {
-                Path next = pending.poll();
+                DynamoDbExportManifest.DataFile next = pending.poll();
                 if (next == null) {
                     return null;
                 }
@@ -147,18 +161,21 @@ public final class ExportReader extends AbstractChangeReader {
                     current.close();
                     throw nextFile(e);
                 }
+                current.records++; // a record that failed alone, skipped under SKIP
                 throw e;
             }
             Position position;
             if (line != null) {
                 position = current.frames.lastPosition();
                 markPosition(position);
+                current.records++;
             } else if (frame == null) {
-                current.close();
+                endOfFile();
                 continue;
             } else {
                 position = frame.position();
                 markPosition(position);
+                current.records++;
                 line = line(frame);
             }
             boolean wasFirst = first;
@@ -184,16 +201,66 @@ public final class ExportReader extends AbstractChangeReader {
                 e.getCause());
     }
 
-    private void open(Path file) throws IOException {
-        String key = root != null ? root.relativize(file).toString().replace('\\', '/') : file.toString();
+    private void open(DynamoDbExportManifest.DataFile entry) throws IOException {
+        Path file = root.resolve(entry.dataFileS3Key());
+        String key = root.relativize(file).toString().replace('\\', '/');
         if (!Files.exists(file)) {
             throw ChangeReadException.inputBroken(ChangeReadException.Kind.IO, Position.of(key),
                     "data file listed in the manifest is missing", null);
         }
+        InputStream stored = Files.newInputStream(file);
+        current.stored = null;
+        if (entry.md5Checksum() != null) {
+            try {
+                current.stored = new DigestInputStream(stored, MessageDigest.getInstance("MD5"));
+                stored = current.stored;
+            } catch (NoSuchAlgorithmException e) {
+                stored.close();
+                throw new IllegalStateException("every Java platform has MD5", e);
+            }
+        }
         // The data files are opened here, not by the registry: the same gzip guards apply.
-        InputStream in = Decompression.open(Files.newInputStream(file), key, limits);
+        InputStream in = Decompression.open(stored, key, limits);
         current.frames = new JsonFrameReader(in, key, limits);
         current.name = key;
+        current.entry = entry;
+        current.records = 0;
+    }
+
+    /**
+     * Closes a file read to its end; for a data file a manifest lists, checks its records against
+     * the entry's {@code itemCount} and its bytes as stored against the entry's {@code md5Checksum}
+     * (the bytes the decompression did not need are read for it). A file that does not match
+     * fails alone: under SKIP reading goes on with the next file.
+     */
+    private void endOfFile() throws IOException {
+        DynamoDbExportManifest.DataFile entry = current.entry;
+        String md5 = null;
+        if (entry != null && current.stored != null) {
+            current.stored.transferTo(OutputStream.nullOutputStream());
+            md5 = Base64.getEncoder().encodeToString(current.stored.getMessageDigest().digest());
+        }
+        long records = current.records;
+        String name = current.name;
+        current.entry = null;
+        current.stored = null;
+        current.close();
+        if (entry == null) {
+            return;
+        }
+        List<String> problems = new ArrayList<>(2);
+        BigDecimal expected = entry.itemCount();
+        if (expected != null && expected.compareTo(BigDecimal.valueOf(records)) != 0) {
+            problems.add(records + (records == 1 ? " item" : " items") + " where the manifest's itemCount is "
+                    + expected.toPlainString() + (expected.compareTo(BigDecimal.valueOf(records)) > 0 ? " (short)" : " (long)"));
+        }
+        if (md5 != null && !md5.equals(entry.md5Checksum())) {
+            problems.add("an MD5 of its bytes that is not the manifest's md5Checksum (corrupt or replaced)");
+        }
+        if (!problems.isEmpty()) {
+            throw ChangeReadException.malformed(Position.of(name),
+                    "data file does not match its manifest entry: " + String.join("; ", problems));
+        }
     }
 
     private void manifest(Line line, Position position, boolean wasFirst) throws IOException {
@@ -209,22 +276,10 @@ public final class ExportReader extends AbstractChangeReader {
                 table = t;
             }
             exportArn = line.exportArn;
-            current.close();
-            pending.addAll(DynamoDbExportManifest.dataFiles(manifestPath));
-        } else {
-            // manifest-files.json: this line and the rest of the file list data files
-            pending.add(root.resolve(dataFileKey(line, position)));
-            JsonFrame f;
-            while ((f = current.frames.next()) != null) {
-                pending.add(root.resolve(dataFileKey(line(f), f.position())));
-            }
-            current.close();
         }
-    }
-
-    private static String dataFileKey(Line line, Position position) {
-        return ExportManifests.dataFileKey(line.first == JsonToken.START_OBJECT ? line.dataFileKeyToken : null,
-                line.dataFileKey, position);
+        // manifest-files.json, or the one the summary leads to, lists the data files
+        current.close();
+        pending.addAll(ExportManifests.entries(manifestPath));
     }
 
     /** Reads the members of a line from its frame; syntax errors and limits fail the line. */
@@ -272,8 +327,6 @@ public final class ExportReader extends AbstractChangeReader {
                 }
                 case "dataFileS3Key" -> {
                     line.dataFile = true;
-                    line.dataFileKeyToken = v;
-                    line.dataFileKey = v == JsonToken.VALUE_STRING ? p.getText() : null;
                     MemberNames.skipValue(p);
                 }
                 case "tableArn" -> line.tableArn = string(p, v);
@@ -322,7 +375,8 @@ public final class ExportReader extends AbstractChangeReader {
         SourceInfo source = SourceInfo.of(FORMAT, table);
         if (line.hasItem) {
             Row after = line.item.get();
-            ChangeEvent.Builder b = ChangeEvent.builder(Operation.SNAPSHOT, source).after(after);
+            // A full export holds whole items.
+            ChangeEvent.Builder b = ChangeEvent.builder(Operation.SNAPSHOT, source).after(after).images(FULL_ITEM);
             if (!keyAttributes.isEmpty()) {
                 b.key(after.select(keyAttributes));
             }

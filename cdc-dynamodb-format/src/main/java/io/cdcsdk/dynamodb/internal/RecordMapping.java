@@ -4,6 +4,8 @@ import io.cdcsdk.core.internal.Origins;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Completeness;
+import io.cdcsdk.core.Images;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
@@ -111,18 +113,23 @@ final class RecordMapping {
         if (d.keys != null) {
             b.key(d.keys.get());
         }
+        boolean hasAfter = false;
         if (d.newImage != null) {
             Row row = d.newImage.get();
             if (op != Operation.DELETE) {
                 b.after(row);
+                hasAfter = row != null;
             }
         }
+        Row before = null;
         if (d.oldImage != null) {
             Row row = d.oldImage.get();
             if (op != Operation.INSERT) {
                 b.before(row);
+                before = row;
             }
         }
+        b.images(images(op, d.streamViewType, before != null, hasAfter));
         b.ts(timestamp(r, d, dpath, position, kds));
         b.position(d.sequenceNumber != null ? d.sequenceNumber : kinesis != null ? kinesis.sequenceNumber() : null);
 
@@ -145,6 +152,42 @@ final class RecordMapping {
         // Stamped here, the reader does not copy the event again to add the origin.
         Origins.stampOrigin(b, position);
         return b.build();
+    }
+
+    /**
+     * How complete the images of a record are, from its {@code StreamViewType} and the images it
+     * has. A DynamoDB image is always the whole item: an image the record has is
+     * {@link Completeness#FULL}. An image the view type leaves out is {@link Completeness#KEYS}
+     * under {@code KEYS_ONLY} (the key columns are the event's {@code key}; {@code before} and
+     * {@code after} stay null) and {@link Completeness#ABSENT} under {@code NEW_IMAGE} and
+     * {@code OLD_IMAGE}; an image the view type includes but the record lacks is unknown. The
+     * before image of an insert and the after image of a delete are absent by nature and get no
+     * entry; without a view type, or with one this library does not know, nothing is said.
+     */
+    static Images images(Operation op, String viewType, boolean hasBefore, boolean hasAfter) {
+        if (viewType == null) {
+            return Images.UNKNOWN;
+        }
+        Completeness noBefore;
+        Completeness noAfter;
+        switch (viewType) {
+            case "KEYS_ONLY" -> noBefore = noAfter = Completeness.KEYS;
+            case "NEW_IMAGE" -> {
+                noBefore = Completeness.ABSENT;
+                noAfter = null;
+            }
+            case "OLD_IMAGE" -> {
+                noBefore = null;
+                noAfter = Completeness.ABSENT;
+            }
+            case "NEW_AND_OLD_IMAGES" -> noBefore = noAfter = null;
+            default -> {
+                return Images.UNKNOWN;
+            }
+        }
+        Completeness before = op == Operation.INSERT ? null : hasBefore ? Completeness.FULL : noBefore;
+        Completeness after = op == Operation.DELETE ? null : hasAfter ? Completeness.FULL : noAfter;
+        return new Images(before, after);
     }
 
     /**
