@@ -49,6 +49,8 @@ public final class DmsCsvReader extends AbstractChangeReader {
     private boolean first = true;
     /** Column names from a header row, when the file has one and no definition applies. */
     private List<String> header;
+    /** Whether the header's first cell is the operation column ({@code Op}, any case). */
+    private boolean headerOp;
     /** The source of every row of a file that is not a transaction file. */
     private final SourceInfo fileSource;
     /** How rows of {@link #layoutTable} become images; one table at a time, the last one used. */
@@ -121,6 +123,9 @@ public final class DmsCsvReader extends AbstractChangeReader {
                     for (int i = 0; i < n; i++) {
                         header.add(scanner.text(i));
                     }
+                    // A full-load file without IncludeOpForFullLoad starts its header with the first
+                    // data column; a CDC file's header starts with Op.
+                    headerOp = header.get(0).equalsIgnoreCase("Op");
                     continue;
                 }
                 return headerRow(n, pos);
@@ -155,9 +160,9 @@ public final class DmsCsvReader extends AbstractChangeReader {
             throw ChangeReadException.malformed(pos, "expected " + header.size() + " fields (as in the header row) but found "
                     + n);
         }
-        Operation op = operation(scanner.text(0), pos);
+        Operation op = headerOp ? operation(scanner.text(0), pos) : load ? Operation.SNAPSHOT : Operation.INSERT;
         Row.Builder row = Row.builder();
-        for (int i = 1; i < n; i++) {
+        for (int i = headerOp ? 1 : 0; i < n; i++) {
             row.put(header.get(i), value(i));
         }
         Row image = row.build();
