@@ -151,6 +151,22 @@ class DmsCsvTest {
     }
 
     @Test
+    void partitionFolderOfAParallelLoadKeepsTableAndEvents() throws Exception {
+        String base = "s3-csv_real_brabster-northwind_orders_LOAD00000001_first40lines";
+        TableDefinitions defs = TableDefinitions.read(Golden.resource("samples/" + base + ".table-def.json"));
+        String partitioned = "cdc/public/orders/orders_1996/LOAD00000001.csv";
+        List<ChangeEvent> events = Golden.readAll(adapter.open(Files.newInputStream(Golden.resource("samples/" + base + ".csv")),
+                ReadContext.of(partitioned, ReadOptions.defaults().withExtension(defs))));
+        List<String> expected = new ArrayList<>();
+        for (String line : Files.readAllLines(Golden.resource("golden/" + base + ".expected.ndjson"))) {
+            if (!line.startsWith("//")) {
+                expected.add(line.replace("\"file\":\"cdc/public/orders/LOAD00000001.csv\"", "\"file\":\"" + partitioned + "\""));
+            }
+        }
+        assertEquals(expected, events.stream().map(io.cdcsdk.core.json.ChangeEventJson::toJson).toList());
+    }
+
+    @Test
     void headerRowIsSkippedWhenADefinitionExists() throws Exception {
         List<ChangeEvent> events = read("Op,commit_ts,id,name,note,seq\nI,,1,a,b,\n", "orders.csv",
                 ReadOptions.defaults().withExtension(ORDERS));

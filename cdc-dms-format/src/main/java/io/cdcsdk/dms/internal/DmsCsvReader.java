@@ -70,7 +70,7 @@ public final class DmsCsvReader extends AbstractChangeReader {
         this.scanner = scanner;
         this.settings = context.options().extension(DmsCsvSettings.class).orElse(DmsCsvSettings.defaults());
         this.definitions = context.options().extension(TableDefinitions.class).orElse(TableDefinitions.empty());
-        this.objectKey = DmsObjectKey.parse(context.sourceName());
+        this.objectKey = DmsObjectKey.parse(context.sourceName(), definitions);
         this.load = objectKey.kind() == DmsObjectKey.Kind.LOAD;
         this.transactionFile = objectKey.kind() == DmsObjectKey.Kind.CDC_TXN;
         if (!transactionFile) {

@@ -80,9 +80,9 @@ final class DmsParquetReader extends AbstractChangeReader {
         super(context, closer(rows, deleteFile));
         this.rows = rows;
         this.maxRecordBytes = context.options().limits().maxRecordBytes();
-        DmsObjectKey key = DmsObjectKey.parse(context.sourceName());
-        this.load = key.kind() == DmsObjectKey.Kind.LOAD;
         TableDefinitions defs = context.options().extension(TableDefinitions.class).orElse(TableDefinitions.empty());
+        DmsObjectKey key = DmsObjectKey.parse(context.sourceName(), defs);
+        this.load = key.kind() == DmsObjectKey.Kind.LOAD;
         TableDefinitions.Table t = null;
         String schema = null;
         String tableName = null;

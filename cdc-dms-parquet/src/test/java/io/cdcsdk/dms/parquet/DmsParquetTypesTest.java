@@ -115,6 +115,34 @@ class DmsParquetTypesTest {
         assertEquals(java.time.Instant.parse("2024-01-01T10:00:01Z"), d.ts());
     }
 
+    /**
+     * TIME and TIMESTAMP in nanoseconds (Parquet 2.x writers; DMS writes micros or millis) come out
+     * as the other units do, ISO-8601 text at their full precision, through the adapter.
+     */
+    @Test
+    void nanosecondTimesAndTimestampsAtFullPrecision() throws Exception {
+        MessageType schema = MessageTypeParser.parseMessageType("message schema {"
+                + " optional int32 id;"
+                + " optional int64 ts_utc (TIMESTAMP(NANOS,true));"
+                + " optional int64 ts_local (TIMESTAMP(NANOS,false));"
+                + " optional int64 tm (TIME(NANOS,true));"
+                + " optional int64 before_epoch (TIMESTAMP(NANOS,true));"
+                + "}");
+        Path file = dir.resolve("LOAD00000001.parquet");
+        SimpleGroupFactory f = new SimpleGroupFactory(schema);
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(schema).build()) {
+            w.write(f.newGroup().append("id", 1)
+                    .append("ts_utc", 1_700_000_000_123_456_789L)
+                    .append("ts_local", 1_700_000_000_000_000_001L)
+                    .append("tm", 86_399_999_999_999L)
+                    .append("before_epoch", -1L));
+            w.write(f.newGroup().append("id", 2));
+        }
+        List<ChangeEvent> events = Golden.readAll(new DmsParquetAdapter().open(file,
+                new ReadContext("dms/s/t/LOAD00000001.parquet", file, ReadOptions.defaults())));
+        Golden.assertMatches(Golden.resource("golden/dms-parquet_nanosecond-times.expected.ndjson"), events);
+    }
+
     private static CompressionCodecName codec(Path file) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
             return reader.getFooter().getBlocks().get(0).getColumns().get(0).getCodec();
