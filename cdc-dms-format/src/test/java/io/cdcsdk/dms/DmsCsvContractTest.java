@@ -32,6 +32,10 @@ class DmsCsvContractTest extends FormatAdapterContract {
         {"s3-csv_aws-docs_preserve-transactions_example", "CDC_TXN-20201117153046033.csv"},
         {"s3-csv_aws-docs_employee_header_LOAD00000001", "hr/employee/LOAD00000001.csv"},
         {"s3-csv_aws-docs_employee_header_cdc_20141029-1134010000", "hr/employee/20141029-1134010000.csv"},
+        {"s3-csv_made-from-brabster-northwind_employees_cdc-nosup_20240612-110005000",
+            "cdc/public/employees/20240612-110005000.csv"},
+        {"s3-csv_made-from-brabster-northwind_employees_cdc-null-means-unavailable_20240612-110505000",
+            "cdc/public/employees/20240612-110505000.csv"},
     };
 
     @Override

@@ -3,6 +3,7 @@ package io.cdcsdk.dms.internal;
 import io.cdcsdk.core.internal.RowLayout;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Completeness;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
@@ -162,17 +163,16 @@ public final class DmsCsvReader extends AbstractChangeReader {
         }
         Operation op = headerOp ? operation(scanner.text(0), pos) : load ? Operation.SNAPSHOT : Operation.INSERT;
         Row.Builder row = Row.builder();
+        List<String> unavailable = List.of();
+        String noSup = definitions.noSupValue() != null ? definitions.noSupValue() : settings.noSupValue();
         for (int i = headerOp ? 1 : 0; i < n; i++) {
-            row.put(header.get(i), value(i));
+            if (noSup != null && isNoSup(i, noSup)) {
+                unavailable = add(unavailable, header.get(i));
+            } else {
+                row.put(header.get(i), value(i));
+            }
         }
-        Row image = row.build();
-        ChangeEvent.Builder b = ChangeEvent.builder(op, SourceInfo.of(FORMAT, schemaName, tableName));
-        if (op == Operation.DELETE) {
-            b.before(image);
-        } else {
-            b.after(image);
-        }
-        return b.build();
+        return Events.ofImage(op, fileSource, row.build(), null, null, null, unavailable, null, null, pos);
     }
 
     private ChangeEvent transactionRow(int n, Position pos) {
@@ -218,13 +218,28 @@ public final class DmsCsvReader extends AbstractChangeReader {
             i++;
         }
         Object[] values = new Object[l.roles.length];
+        boolean[] unavailable = null;
+        String noSup = l.noSupValue;
+        boolean[] nullUnavailable = op == Operation.UPDATE ? l.nullMeansUnavailable : null;
         for (int j = 0; j < values.length; j++, i++) {
-            values[j] = value(i == 0 ? 0 : i + skip);
+            int field = i == 0 ? 0 : i + skip;
+            if (noSup != null && isNoSup(field, noSup)
+                    || (values[j] = value(field)) == null && nullUnavailable != null && nullUnavailable[j]) {
+                // A column missing from the supplemental log: out of the image, listed as unavailable.
+                values[j] = null;
+                if (unavailable == null) {
+                    unavailable = new boolean[values.length];
+                }
+                unavailable[j] = true;
+            }
         }
         String position = null;
         Row.Builder before = null;
         for (int j = l.columns; j < values.length; j++) {
             Object v = values[j];
+            if (unavailable != null && unavailable[j]) {
+                continue;
+            }
             if (l.roles[j] == TableLayout.POSITION) {
                 position = v == null ? null : v.toString();
             } else if (l.roles[j] == TableLayout.BEFORE) {
@@ -236,12 +251,29 @@ public final class DmsCsvReader extends AbstractChangeReader {
                 }
             }
         }
-        return Events.ofImage(op, source, l.image(values), before, l.keyLayout, ts, position, pos);
+        if (unavailable == null) {
+            return Events.ofImage(op, source, l.image(values), before, l.beforeColumns, l.keyLayout, List.of(), ts,
+                    position, pos);
+        }
+        return Events.ofImage(op, source, l.image(values, unavailable), before, l.beforeColumns, l.keyLayout,
+                l.names(unavailable), ts, position, pos);
+    }
+
+    /** Whether field {@code field} is the {@code CsvNoSupValue} marker: unquoted and equal to it. */
+    private boolean isNoSup(int field, String noSup) {
+        return !scanner.quoted(field) && scanner.text(field).equals(noSup);
+    }
+
+    private static List<String> add(List<String> list, String name) {
+        List<String> l = list.isEmpty() ? new ArrayList<>() : list;
+        l.add(name);
+        return l;
     }
 
     private TableLayout layout(TableDefinitions.Table t) {
         if (t != layoutTable) {
-            layout = new TableLayout(t);
+            layout = new TableLayout(t, definitions.noSupValue(t) != null ? definitions.noSupValue(t)
+                    : settings.noSupValue());
             layoutTable = t;
         }
         return layout;
@@ -268,8 +300,15 @@ public final class DmsCsvReader extends AbstractChangeReader {
         final RowLayout imageLayout;
         /** The key columns in row order, or null without key. */
         final RowLayout keyLayout;
+        /** How complete a before image from the before-image columns is, or null without them. */
+        final Completeness beforeColumns;
+        /** The CsvNoSupValue marker, or null. */
+        final String noSupValue;
+        /** By field: whether a NULL in an update means "not logged"; null when no field's does. */
+        final boolean[] nullMeansUnavailable;
 
-        TableLayout(TableDefinitions.Table t) {
+        TableLayout(TableDefinitions.Table t, String noSupValue) {
+            this.noSupValue = noSupValue;
             List<String> trailing = t.trailingColumns();
             columns = t.columns().size();
             fields = (t.timestampColumn() == null ? 0 : 1) + columns + trailing.size();
@@ -294,6 +333,20 @@ public final class DmsCsvReader extends AbstractChangeReader {
             }
             String[] names = image.toArray(String[]::new);
             imageLayout = Events.layoutOrNull(names);
+            List<String> withBefore = new ArrayList<>();
+            for (String b : beforeNames) {
+                if (b != null) {
+                    withBefore.add(b);
+                }
+            }
+            beforeColumns = Events.beforeColumns(withBefore, t.columns(), t.key());
+            boolean[] nulls = new boolean[n];
+            boolean any = false;
+            for (int j = 0; j < columns; j++) {
+                nulls[j] = t.nullMeansUnavailable().contains(t.columns().get(j));
+                any |= nulls[j];
+            }
+            nullMeansUnavailable = any ? nulls : null;
             // The key in row order: key columns are source columns, which come first and in table order.
             keyLayout = t.key().isEmpty() ? null
                     : RowLayout.of(t.columns().stream().filter(t.key()::contains).distinct().toArray(String[]::new));
@@ -316,6 +369,28 @@ public final class DmsCsvReader extends AbstractChangeReader {
                 }
             }
             return imageLayout.row(imageValues);
+        }
+
+        /** The image without the fields marked unavailable. */
+        Row image(Object[] values, boolean[] unavailable) {
+            Row.Builder b = Row.builder();
+            for (int j = 0; j < values.length; j++) {
+                if (imageNames[j] != null && !unavailable[j]) {
+                    b.put(imageNames[j], values[j]);
+                }
+            }
+            return b.build();
+        }
+
+        /** The image columns of the fields marked unavailable, in row order. */
+        List<String> names(boolean[] unavailable) {
+            List<String> names = new ArrayList<>();
+            for (int j = 0; j < unavailable.length; j++) {
+                if (unavailable[j] && imageNames[j] != null) {
+                    names.add(imageNames[j]);
+                }
+            }
+            return names;
         }
     }
 

@@ -143,6 +143,40 @@ class DmsParquetTypesTest {
         Golden.assertMatches(Golden.resource("golden/dms-parquet_nanosecond-times.expected.ndjson"), events);
     }
 
+    /**
+     * A CDC file of a PostgreSQL table with a TOAST column: the {@code CsvNoSupValue} marker in a
+     * text column and a {@code nullMeansUnavailable} column's NULL in an update are unavailable, a
+     * {@code pk-only} before-image column makes a keys before image, a key-only delete a keys one.
+     */
+    @Test
+    void unavailableColumnsAndImages() throws Exception {
+        MessageType schema = MessageTypeParser.parseMessageType("message schema {"
+                + " optional binary Op (STRING);"
+                + " required binary ts_col (STRING);"
+                + " optional int32 id;"
+                + " optional binary title (STRING);"
+                + " optional binary body (STRING);"
+                + " optional int32 bi_id;"
+                + "}");
+        Path file = dir.resolve("20240101-000000000.parquet");
+        SimpleGroupFactory f = new SimpleGroupFactory(schema);
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(schema).build()) {
+            w.write(f.newGroup().append("Op", "I").append("ts_col", "2024-01-01 10:00:00").append("id", 1)
+                    .append("title", "a"));
+            w.write(f.newGroup().append("Op", "U").append("ts_col", "2024-01-01 10:00:01").append("id", 1)
+                    .append("title", "b"));
+            w.write(f.newGroup().append("Op", "U").append("ts_col", "2024-01-01 10:00:02").append("id", 2)
+                    .append("title", "@@NOSUP").append("body", "x").append("bi_id", 1));
+            w.write(f.newGroup().append("Op", "D").append("ts_col", "2024-01-01 10:00:03").append("id", 2));
+        }
+        TableDefinitions defs = TableDefinitions.builder().noSupValue("@@NOSUP").add(new TableDefinitions.Table("s", "t",
+                List.of("id", "title", "body"), List.of("id"), "ts_col", List.of("bi_id"), null, "bi_", null,
+                List.of("body"))).build();
+        List<ChangeEvent> events = Golden.readAll(new DmsParquetAdapter().open(file,
+                new ReadContext("dms/s/t/20240101-000000000.parquet", file, ReadOptions.defaults().withExtension(defs))));
+        Golden.assertMatches(Golden.resource("golden/dms-parquet_unavailable-columns.expected.ndjson"), events);
+    }
+
     private static CompressionCodecName codec(Path file) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
             return reader.getFooter().getBlocks().get(0).getColumns().get(0).getCodec();
