@@ -333,20 +333,8 @@ public final class DmsCsvReader extends AbstractChangeReader {
             }
             String[] names = image.toArray(String[]::new);
             imageLayout = Events.layoutOrNull(names);
-            List<String> withBefore = new ArrayList<>();
-            for (String b : beforeNames) {
-                if (b != null) {
-                    withBefore.add(b);
-                }
-            }
-            beforeColumns = Events.beforeColumns(withBefore, t.columns(), t.key());
-            boolean[] nulls = new boolean[n];
-            boolean any = false;
-            for (int j = 0; j < columns; j++) {
-                nulls[j] = t.nullMeansUnavailable().contains(t.columns().get(j));
-                any |= nulls[j];
-            }
-            nullMeansUnavailable = any ? nulls : null;
+            beforeColumns = Events.beforeColumns(beforeNames, t);
+            nullMeansUnavailable = Events.nullMeansUnavailable(imageNames, t);
             // The key in row order: key columns are source columns, which come first and in table order.
             keyLayout = t.key().isEmpty() ? null
                     : RowLayout.of(t.columns().stream().filter(t.key()::contains).distinct().toArray(String[]::new));

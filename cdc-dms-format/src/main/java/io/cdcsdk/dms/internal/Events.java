@@ -10,8 +10,10 @@ import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.SourceInfo;
 import io.cdcsdk.core.spi.ReadContext;
+import io.cdcsdk.dms.TableDefinitions;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -127,24 +129,46 @@ public final class Events {
     }
 
     /**
-     * How complete a before image made of these before-image columns is: full when they cover every
-     * source column, keys when they are the key columns ({@code add-before-image-columns} with
+     * How complete a before image made of a table's before-image columns is: full when they cover
+     * every source column, keys when they are the key columns ({@code add-before-image-columns} with
      * {@code pk-only}), partial otherwise; null when there are none.
      *
-     * @param beforeColumns the source columns that have a before-image column
-     * @param columns       the source columns
-     * @param key           the key columns
+     * @param beforeNames by field, the source column whose before image the field holds, or null
+     * @param table       the table
      * @return the completeness, or null
      */
-    public static Completeness beforeColumns(Collection<String> beforeColumns, Collection<String> columns,
-                                             Collection<String> key) {
-        if (beforeColumns.isEmpty()) {
+    public static Completeness beforeColumns(String[] beforeNames, TableDefinitions.Table table) {
+        List<String> covered = new ArrayList<>();
+        for (String name : beforeNames) {
+            if (name != null) {
+                covered.add(name);
+            }
+        }
+        if (covered.isEmpty()) {
             return null;
         }
-        if (beforeColumns.containsAll(columns)) {
+        if (covered.containsAll(table.columns())) {
             return Completeness.FULL;
         }
-        return !key.isEmpty() && key.containsAll(beforeColumns) ? Completeness.KEYS : Completeness.PARTIAL;
+        return !table.key().isEmpty() && table.key().containsAll(covered) ? Completeness.KEYS : Completeness.PARTIAL;
+    }
+
+    /**
+     * By field, whether a NULL of that column in an update means "not logged" (the table's
+     * {@code nullMeansUnavailable}); null when no field's does.
+     *
+     * @param names by field, the image column it holds, or null
+     * @param table the table
+     * @return the flags, or null
+     */
+    public static boolean[] nullMeansUnavailable(String[] names, TableDefinitions.Table table) {
+        boolean[] flags = new boolean[names.length];
+        boolean any = false;
+        for (int j = 0; j < names.length; j++) {
+            flags[j] = names[j] != null && table.nullMeansUnavailable().contains(names[j]);
+            any |= flags[j];
+        }
+        return any ? flags : null;
     }
 
     /**

@@ -174,20 +174,8 @@ final class DmsParquetReader extends AbstractChangeReader {
         beforeColumns = null;
         nullMeansUnavailable = null;
         if (table != null) {
-            List<String> withBefore = new ArrayList<>();
-            for (String b : beforeNames) {
-                if (b != null) {
-                    withBefore.add(b);
-                }
-            }
-            beforeColumns = Events.beforeColumns(withBefore, table.columns(), table.key());
-            boolean[] nulls = new boolean[imageNames.length];
-            boolean any = false;
-            for (int j = 0; j < imageNames.length; j++) {
-                nulls[j] = table.nullMeansUnavailable().contains(imageNames[j]);
-                any |= nulls[j];
-            }
-            nullMeansUnavailable = any ? nulls : null;
+            beforeColumns = Events.beforeColumns(beforeNames, table);
+            nullMeansUnavailable = Events.nullMeansUnavailable(imageNames, table);
         }
     }
 

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -128,19 +129,12 @@ class DmsParquetTypesTest {
                 + " optional int64 tm (TIME(NANOS,true));"
                 + " optional int64 before_epoch (TIMESTAMP(NANOS,true));"
                 + "}");
-        Path file = dir.resolve("LOAD00000001.parquet");
-        SimpleGroupFactory f = new SimpleGroupFactory(schema);
-        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(schema).build()) {
-            w.write(f.newGroup().append("id", 1)
-                    .append("ts_utc", 1_700_000_000_123_456_789L)
-                    .append("ts_local", 1_700_000_000_000_000_001L)
-                    .append("tm", 86_399_999_999_999L)
-                    .append("before_epoch", -1L));
-            w.write(f.newGroup().append("id", 2));
-        }
-        List<ChangeEvent> events = Golden.readAll(new DmsParquetAdapter().open(file,
-                new ReadContext("dms/s/t/LOAD00000001.parquet", file, ReadOptions.defaults())));
-        Golden.assertMatches(Golden.resource("golden/dms-parquet_nanosecond-times.expected.ndjson"), events);
+        Path file = write("LOAD00000001.parquet", schema, f -> List.of(f.newGroup().append("id", 1)
+                .append("ts_utc", 1_700_000_000_123_456_789L)
+                .append("ts_local", 1_700_000_000_000_000_001L)
+                .append("tm", 86_399_999_999_999L)
+                .append("before_epoch", -1L), f.newGroup().append("id", 2)));
+        assertGolden(file, "dms/s/t/LOAD00000001.parquet", ReadOptions.defaults(), "dms-parquet_nanosecond-times");
     }
 
     /**
@@ -158,23 +152,33 @@ class DmsParquetTypesTest {
                 + " optional binary body (STRING);"
                 + " optional int32 bi_id;"
                 + "}");
-        Path file = dir.resolve("20240101-000000000.parquet");
-        SimpleGroupFactory f = new SimpleGroupFactory(schema);
-        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(schema).build()) {
-            w.write(f.newGroup().append("Op", "I").append("ts_col", "2024-01-01 10:00:00").append("id", 1)
-                    .append("title", "a"));
-            w.write(f.newGroup().append("Op", "U").append("ts_col", "2024-01-01 10:00:01").append("id", 1)
-                    .append("title", "b"));
-            w.write(f.newGroup().append("Op", "U").append("ts_col", "2024-01-01 10:00:02").append("id", 2)
-                    .append("title", "@@NOSUP").append("body", "x").append("bi_id", 1));
-            w.write(f.newGroup().append("Op", "D").append("ts_col", "2024-01-01 10:00:03").append("id", 2));
-        }
+        Path file = write("20240101-000000000.parquet", schema, f -> List.of(
+                f.newGroup().append("Op", "I").append("ts_col", "2024-01-01 10:00:00").append("id", 1).append("title", "a"),
+                f.newGroup().append("Op", "U").append("ts_col", "2024-01-01 10:00:01").append("id", 1).append("title", "b"),
+                f.newGroup().append("Op", "U").append("ts_col", "2024-01-01 10:00:02").append("id", 2)
+                        .append("title", "@@NOSUP").append("body", "x").append("bi_id", 1),
+                f.newGroup().append("Op", "D").append("ts_col", "2024-01-01 10:00:03").append("id", 2)));
         TableDefinitions defs = TableDefinitions.builder().noSupValue("@@NOSUP").add(new TableDefinitions.Table("s", "t",
                 List.of("id", "title", "body"), List.of("id"), "ts_col", List.of("bi_id"), null, "bi_", null,
                 List.of("body"))).build();
-        List<ChangeEvent> events = Golden.readAll(new DmsParquetAdapter().open(file,
-                new ReadContext("dms/s/t/20240101-000000000.parquet", file, ReadOptions.defaults().withExtension(defs))));
-        Golden.assertMatches(Golden.resource("golden/dms-parquet_unavailable-columns.expected.ndjson"), events);
+        assertGolden(file, "dms/s/t/20240101-000000000.parquet", ReadOptions.defaults().withExtension(defs),
+                "dms-parquet_unavailable-columns");
+    }
+
+    /** Writes the rows {@code rows} makes, uncompressed, to a file of that name. */
+    private Path write(String name, MessageType schema, Function<SimpleGroupFactory, List<Group>> rows) throws IOException {
+        Path file = dir.resolve(name);
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(schema).build()) {
+            for (Group g : rows.apply(new SimpleGroupFactory(schema))) {
+                w.write(g);
+            }
+        }
+        return file;
+    }
+
+    private static void assertGolden(Path file, String key, ReadOptions options, String golden) throws IOException {
+        List<ChangeEvent> events = Golden.readAll(new DmsParquetAdapter().open(file, new ReadContext(key, file, options)));
+        Golden.assertMatches(Golden.resource("golden/" + golden + ".expected.ndjson"), events);
     }
 
     private static CompressionCodecName codec(Path file) throws IOException {
