@@ -164,7 +164,7 @@ public final class DmsCsvReader extends AbstractChangeReader {
         Operation op = headerOp ? operation(scanner.text(0), pos) : load ? Operation.SNAPSHOT : Operation.INSERT;
         Row.Builder row = Row.builder();
         List<String> unavailable = List.of();
-        String noSup = definitions.noSupValue() != null ? definitions.noSupValue() : settings.noSupValue();
+        String noSup = noSupValue(null);
         for (int i = headerOp ? 1 : 0; i < n; i++) {
             if (noSup != null && isNoSup(i, noSup)) {
                 unavailable = add(unavailable, header.get(i));
@@ -264,6 +264,15 @@ public final class DmsCsvReader extends AbstractChangeReader {
         return !scanner.quoted(field) && scanner.text(field).equals(noSup);
     }
 
+    /**
+     * The {@code CsvNoSupValue} of table {@code t} (null: of a file read by its header): the table's,
+     * else the definitions', else the settings'; or null.
+     */
+    private String noSupValue(TableDefinitions.Table t) {
+        String v = t == null ? definitions.noSupValue() : definitions.noSupValue(t);
+        return v != null ? v : settings.noSupValue();
+    }
+
     private static List<String> add(List<String> list, String name) {
         List<String> l = list.isEmpty() ? new ArrayList<>() : list;
         l.add(name);
@@ -272,8 +281,7 @@ public final class DmsCsvReader extends AbstractChangeReader {
 
     private TableLayout layout(TableDefinitions.Table t) {
         if (t != layoutTable) {
-            layout = new TableLayout(t, definitions.noSupValue(t) != null ? definitions.noSupValue(t)
-                    : settings.noSupValue());
+            layout = new TableLayout(t, noSupValue(t));
             layoutTable = t;
         }
         return layout;
