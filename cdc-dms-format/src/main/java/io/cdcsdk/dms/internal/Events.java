@@ -15,15 +15,16 @@ import io.cdcsdk.dms.TableDefinitions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Builds the events and rows of the readers that know their columns ahead (CSV, Parquet): events
- * whose meta is their origin ({@link Origins#origin}), without a builder's meta map. Public for
+ * whose meta is their origin ({@link Origins#origin}), without a builder's meta map; and says how
+ * complete the images of every DMS reader's events are ({@link #images}). Public for
  * cdc-dms-parquet's reader; not API.
  */
 public final class Events {
@@ -66,23 +67,25 @@ public final class Events {
         Images images = images(op, image, op == Operation.DELETE ? null : beforeRow, beforeColumns,
                 keyLayout == null ? null : keyLayout.columns(), !unavailable.isEmpty());
         return new ChangeEvent(op, source, key, beforeRow, afterRow, ts, position, null, Origins.origin(origin), images,
-                unavailable.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(unavailable)));
+                unavailable.isEmpty() ? Set.of() : new LinkedHashSet<>(unavailable));
     }
 
-    private static final Images[] IMAGES = new Images[25];
+    /** Each side's values and null (unknown). */
+    private static final int SIDES = Completeness.values().length + 1;
+    private static final Images[] IMAGES = new Images[SIDES * SIDES];
 
     static {
         Completeness[] sides = Completeness.values();
         for (int b = -1; b < sides.length; b++) {
             for (int a = -1; a < sides.length; a++) {
-                IMAGES[(b + 1) * 5 + a + 1] = new Images(b < 0 ? null : sides[b], a < 0 ? null : sides[a]);
+                IMAGES[(b + 1) * SIDES + a + 1] = new Images(b < 0 ? null : sides[b], a < 0 ? null : sides[a]);
             }
         }
     }
 
     /** The images of these sides, shared: events of one table mostly have the same. */
     private static Images images(Completeness before, Completeness after) {
-        return IMAGES[(before == null ? 0 : before.ordinal() + 1) * 5 + (after == null ? 0 : after.ordinal() + 1)];
+        return IMAGES[(before == null ? 0 : before.ordinal() + 1) * SIDES + (after == null ? 0 : after.ordinal() + 1)];
     }
 
     /**
@@ -117,11 +120,15 @@ public final class Events {
 
     /** Whether the row holds the key columns and nothing but nulls besides. */
     private static boolean keyOnly(Row row, Collection<String> key) {
-        if (!row.columns().containsAll(key)) {
-            return false;
+        for (String column : key) {
+            if (!row.has(column)) {
+                return false;
+            }
         }
-        for (String column : row.columns()) {
-            if (row.get(column) != null && !key.contains(column)) {
+        // By entry, not by name: most columns of a key-only row are null, and a full row stops at
+        // its first non-key value.
+        for (Map.Entry<String, Object> e : row.asMap().entrySet()) {
+            if (e.getValue() != null && !key.contains(e.getKey())) {
                 return false;
             }
         }
