@@ -22,6 +22,12 @@ import java.util.regex.Pattern;
  * {@code YYYYMMDDHH}, {@code YYYYMM}, {@code MMYYYYDD}, {@code DDMMYYYY}) and
  * {@code DatePartitionDelimiter} ({@code /}, {@code _}, {@code -} or none).
  *
+ * <p>A parallel full load ({@code parallel-load} table settings) writes each partition of a table
+ * to a folder of its own, {@code schema/table/partition/LOAD00000001.csv}, which the key alone
+ * cannot tell from {@code bucketFolder/schema/table/LOAD00000001.csv}. {@link #parse(String)} reads
+ * it the second way; {@link #parse(String, TableDefinitions)} reads it the first way when the table
+ * definitions define {@code schema.table} and not the table the last two folders would name.
+ *
  * <p>A leading {@code s3://bucket/} is ignored. Keys from S3 event notifications are form-URL
  * encoded; decode them first with {@link #decodeEventKey(String)}.
  *
@@ -36,6 +42,8 @@ import java.util.regex.Pattern;
  * @param fileName      the last segment of the key
  * @param kind          what the file is
  * @param segment       the {@code SEGMENTn} or partition prefix of a LOAD file name, or {@code null}
+ * @param partition     the partition folder of a parallel full load ({@code schema/table/partition/LOAD...}),
+ *                      or {@code null}; only {@link #parse(String, TableDefinitions)} finds one
  * @param loadCounter   the counter of a LOAD file ({@code 1} for {@code LOAD00000001}), or {@code -1}
  * @param gzip          whether the name ends with {@code .gz}
  * @param extension     {@code csv}, {@code parquet} or another extension without dot (before {@code .gz}), or ""
@@ -51,6 +59,7 @@ public record DmsObjectKey(
         String fileName,
         Kind kind,
         @Nullable String segment,
+        @Nullable String partition,
         long loadCounter,
         boolean gzip,
         String extension) {
@@ -85,6 +94,7 @@ public record DmsObjectKey(
      * @param fileName               the last segment of the key
      * @param kind                   what the file is
      * @param segment                the {@code SEGMENTn} or partition prefix of a LOAD file name, or {@code null}
+     * @param partition              the partition folder of a parallel full load, or {@code null}
      * @param loadCounter            the counter of a LOAD file, or {@code -1}
      * @param gzip                   whether the name ends with {@code .gz}
      * @param extension              the extension without dot, or ""
@@ -131,10 +141,14 @@ public record DmsObjectKey(
      * @return the parts of the key; a transaction file or a name DMS does not write
      *         ({@link Kind#OTHER}) has no schema or table, and all its folders are the
      *         {@link #bucketFolder()}
-     * @throws NullPointerException when {@code key} is null
+     * @throws NullPointerException when {@code key} is null, with a message saying so
      */
     public static DmsObjectKey parse(String key) {
-        String k = Objects.requireNonNull(key, "key").replace('\\', '/');
+        if (key == null) {
+            throw new NullPointerException("DmsObjectKey.parse: the key is null (expected an S3 object key, an s3:// URI"
+                    + " or a file path)");
+        }
+        String k = key.replace('\\', '/');
         if (k.startsWith("s3://") || k.startsWith("s3a://")) {
             int start = k.indexOf("//") + 2;
             int slash = k.indexOf('/', start);
@@ -192,7 +206,34 @@ public record DmsObjectKey(
             bucketFolder = String.join("/", parts);
         }
         return new DmsObjectKey(key, bucketFolder, schema, table, datePartition, sequence, delimiter, fileName,
-                kind, segment, counter, gzip, ext);
+                kind, segment, null, counter, gzip, ext);
+    }
+
+    /**
+     * Parses a key as {@link #parse(String)} does, telling a parallel full load's partition folder
+     * from a bucket folder by the table definitions: a {@code LOAD} file's key
+     * {@code a/b/c/LOAD...} whose {@code b.c} is not defined while {@code a.b} is, is table
+     * {@code b} of schema {@code a}, partition {@code c}. Without such definitions the key reads as
+     * by {@link #parse(String)}.
+     *
+     * @param key         as for {@link #parse(String)}
+     * @param definitions the table definitions of the task; not {@code null}
+     * @return the parts of the key, with {@link #partition()} set for a partition folder
+     * @throws NullPointerException when {@code key} or {@code definitions} is null
+     */
+    public static DmsObjectKey parse(String key, TableDefinitions definitions) {
+        DmsObjectKey k = parse(key);
+        Objects.requireNonNull(definitions, "definitions");
+        if (k.kind != Kind.LOAD || k.bucketFolder == null || definitions.find(k.schema, k.table).isPresent()) {
+            return k;
+        }
+        int slash = k.bucketFolder.lastIndexOf('/');
+        String schema = k.bucketFolder.substring(slash + 1);
+        if (definitions.find(schema, k.schema).isEmpty()) {
+            return k;
+        }
+        return new DmsObjectKey(k.key, slash < 0 ? null : k.bucketFolder.substring(0, slash), schema, k.schema,
+                null, null, null, k.fileName, k.kind, k.segment, k.table, k.loadCounter, k.gzip, k.extension);
     }
 
     /**

@@ -26,9 +26,11 @@ import java.util.Optional;
  */
 public final class TableDefinitions {
     private final Map<String, Table> tables;
+    private final String noSupValue;
 
-    private TableDefinitions(Map<String, Table> tables) {
+    private TableDefinitions(Map<String, Table> tables, String noSupValue) {
         this.tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+        this.noSupValue = noSupValue;
     }
 
     /**
@@ -48,10 +50,19 @@ public final class TableDefinitions {
      * @param beforeImagePrefix the prefix of before-image trailing columns
      *                          ({@code add-before-image-columns}): the column named prefix + source
      *                          column holds that column's before image; or {@code null}
+     * @param noSupValue        the {@code CsvNoSupValue} the task writes for a column missing from
+     *                          the supplemental log, or {@code null} to take the definitions'
+     *                          ({@link TableDefinitions#noSupValue()}); an unquoted field equal to
+     *                          it is an unavailable column: left out of the image, listed in the
+     *                          event's {@code unavailable}
+     * @param nullMeansUnavailable source columns (PostgreSQL TOAST, LOB columns) whose NULL in an
+     *                          update means "not logged": unavailable in updates, a real NULL in
+     *                          inserts and loads (may be empty)
      */
     public record Table(String schema, String table, List<String> columns, List<String> key,
                         @Nullable String timestampColumn, List<String> trailingColumns,
-                        @Nullable String positionColumn, @Nullable String beforeImagePrefix) {
+                        @Nullable String positionColumn, @Nullable String beforeImagePrefix,
+                        @Nullable String noSupValue, List<String> nullMeansUnavailable) {
         /**
          * Validates and copies the lists.
          *
@@ -64,10 +75,14 @@ public final class TableDefinitions {
          * @param trailingColumns   the added columns, in order; {@code null} for none
          * @param positionColumn    one of {@code trailingColumns}, or {@code null}
          * @param beforeImagePrefix the prefix of before-image trailing columns, or {@code null}
+         * @param noSupValue        the table's {@code CsvNoSupValue}, or {@code null}
+         * @param nullMeansUnavailable the columns whose NULL in an update means "not logged", each
+         *                          one of {@code columns}; {@code null} for none
          * @throws NullPointerException     when schema, table or columns is {@code null}, or a list
          *                                  holds {@code null}
-         * @throws IllegalArgumentException when {@code columns} is empty, the key names a column not
-         *                                  in {@code columns}, or the position column is not a
+         * @throws IllegalArgumentException when {@code columns} is empty, the key or
+         *                                  {@code nullMeansUnavailable} names a column not in
+         *                                  {@code columns}, or the position column is not a
          *                                  trailing column
          */
         public Table {
@@ -76,6 +91,11 @@ public final class TableDefinitions {
             columns = List.copyOf(columns);
             key = key == null ? List.of() : List.copyOf(key);
             trailingColumns = trailingColumns == null ? List.of() : List.copyOf(trailingColumns);
+            nullMeansUnavailable = nullMeansUnavailable == null ? List.of() : List.copyOf(nullMeansUnavailable);
+            if (!columns.containsAll(nullMeansUnavailable)) {
+                throw new IllegalArgumentException("nullMeansUnavailable of " + schema + "." + table
+                        + " names a column not in columns");
+            }
             if (columns.isEmpty()) {
                 throw new IllegalArgumentException("table " + schema + "." + table + " has no columns");
             }
@@ -86,6 +106,28 @@ public final class TableDefinitions {
                 throw new IllegalArgumentException("positionColumn of " + schema + "." + table
                         + " must be one of the trailingColumns");
             }
+        }
+
+        /**
+         * A table whose task marks no column as unavailable: no {@code noSupValue} of its own and
+         * no {@code nullMeansUnavailable} columns.
+         *
+         * @param schema            the schema; not {@code null}
+         * @param table             the table; not {@code null}
+         * @param columns           the source columns in table order; not {@code null}, not empty
+         * @param key               the primary-key columns, or {@code null} for none
+         * @param timestampColumn   the {@code TimestampColumnName}, or {@code null}
+         * @param trailingColumns   the added columns, in order; {@code null} for none
+         * @param positionColumn    one of {@code trailingColumns}, or {@code null}
+         * @param beforeImagePrefix the prefix of before-image trailing columns, or {@code null}
+         * @throws NullPointerException     as for the canonical constructor
+         * @throws IllegalArgumentException as for the canonical constructor
+         */
+        public Table(String schema, String table, List<String> columns, List<String> key,
+                     @Nullable String timestampColumn, List<String> trailingColumns,
+                     @Nullable String positionColumn, @Nullable String beforeImagePrefix) {
+            this(schema, table, columns, key, timestampColumn, trailingColumns, positionColumn, beforeImagePrefix,
+                    null, null);
         }
 
         /** {@return {@code schema.table}, the name the definitions are found by} */
@@ -110,7 +152,7 @@ public final class TableDefinitions {
 
     /** {@return definitions without tables: only CSV files with a header row can be read} */
     public static TableDefinitions empty() {
-        return new TableDefinitions(Map.of());
+        return new TableDefinitions(Map.of(), null);
     }
 
     /** {@return a new, empty builder} */
@@ -136,7 +178,8 @@ public final class TableDefinitions {
     /**
      * Parses the JSON form: {@code {"tables": {"schema.table": {"columns": [...], ...}}}}. Each
      * table's members are named as the components of {@link Table}; only {@code columns} is
-     * required, and members this version does not know are ignored.
+     * required, and members this version does not know are ignored. A {@code noSupValue} beside
+     * {@code tables} holds for every table without one of its own.
      *
      * @param in the JSON text
      * @return the definitions, in the order of the {@code tables} object
@@ -155,7 +198,7 @@ public final class TableDefinitions {
         if (root == null || !root.isObject() || !root.path("tables").isObject()) {
             throw new IllegalArgumentException("table definitions: expected an object with a \"tables\" object");
         }
-        Builder b = builder();
+        Builder b = builder().noSupValue(text(root, "noSupValue", "(top level)"));
         for (Iterator<Map.Entry<String, JsonNode>> it = root.get("tables").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
@@ -170,7 +213,8 @@ public final class TableDefinitions {
             b.add(new Table(name.substring(0, dot), name.substring(dot + 1), strings(t, "columns", name, true),
                     strings(t, "key", name, false), text(t, "timestampColumn", name),
                     strings(t, "trailingColumns", name, false), text(t, "positionColumn", name),
-                    text(t, "beforeImagePrefix", name)));
+                    text(t, "beforeImagePrefix", name), text(t, "noSupValue", name),
+                    strings(t, "nullMeansUnavailable", name, false)));
         }
         return b.build();
     }
@@ -219,6 +263,24 @@ public final class TableDefinitions {
         return Optional.ofNullable(tables.get(schema + "." + table));
     }
 
+    /**
+     * {@return the {@code CsvNoSupValue} of the task, for every table without a
+     * {@link Table#noSupValue()} of its own; or {@code null}}
+     */
+    public @Nullable String noSupValue() {
+        return noSupValue;
+    }
+
+    /**
+     * {@return the {@code CsvNoSupValue} that holds for a table: its own, else the definitions'; or
+     * {@code null}}
+     *
+     * @param table a table, of these definitions or not
+     */
+    public @Nullable String noSupValue(Table table) {
+        return table.noSupValue() != null ? table.noSupValue() : noSupValue;
+    }
+
     /** {@return all definitions by {@code schema.table}, unmodifiable, in the order they were added} */
     public Map<String, Table> tables() {
         return tables;
@@ -227,8 +289,20 @@ public final class TableDefinitions {
     /** Builds {@link TableDefinitions}. */
     public static final class Builder {
         private final Map<String, Table> tables = new LinkedHashMap<>();
+        private String noSupValue;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the {@code CsvNoSupValue} of the task, for every table without one of its own.
+         *
+         * @param noSupValue the marker, or {@code null} for none
+         * @return this builder
+         */
+        public Builder noSupValue(@Nullable String noSupValue) {
+            this.noSupValue = noSupValue;
+            return this;
         }
 
         /**
@@ -260,7 +334,7 @@ public final class TableDefinitions {
 
         /** {@return the definitions added so far; the builder can go on without changing them} */
         public TableDefinitions build() {
-            return new TableDefinitions(tables);
+            return new TableDefinitions(tables, noSupValue);
         }
     }
 }

@@ -30,6 +30,12 @@ class DmsCsvContractTest extends FormatAdapterContract {
         {"s3-csv_aws-docs_employee_cdc_example", "s3-csv_aws-docs_employee_cdc_example.csv"},
         {"s3-csv_aws-repost_before-image-pk-columns_example", "s3-csv_aws-repost_before-image-pk-columns_example.csv"},
         {"s3-csv_aws-docs_preserve-transactions_example", "CDC_TXN-20201117153046033.csv"},
+        {"s3-csv_aws-docs_employee_header_LOAD00000001", "hr/employee/LOAD00000001.csv"},
+        {"s3-csv_aws-docs_employee_header_cdc_20141029-1134010000", "hr/employee/20141029-1134010000.csv"},
+        {"s3-csv_made-from-brabster-northwind_employees_cdc-nosup_20240612-110005000",
+            "cdc/public/employees/20240612-110005000.csv"},
+        {"s3-csv_made-from-brabster-northwind_employees_cdc-null-means-unavailable_20240612-110505000",
+            "cdc/public/employees/20240612-110505000.csv"},
     };
 
     @Override
@@ -48,9 +54,10 @@ class DmsCsvContractTest extends FormatAdapterContract {
         return samples;
     }
 
+    /** The definitions next to a sample; none for a sample with a header row and no definitions file. */
     private static TableDefinitions tableDefinitions(String resource) {
         try (InputStream in = DmsCsvContractTest.class.getClassLoader().getResourceAsStream(resource)) {
-            return TableDefinitions.parse(in);
+            return in == null ? TableDefinitions.empty() : TableDefinitions.parse(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

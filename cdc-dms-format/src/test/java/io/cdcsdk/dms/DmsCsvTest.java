@@ -4,6 +4,8 @@ import io.cdcsdk.dms.internal.DmsJsonAdapter;
 import io.cdcsdk.dms.internal.DmsCsvAdapter;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Completeness;
+import io.cdcsdk.core.Images;
 import io.cdcsdk.core.FormatRegistry;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.ReadOptions;
@@ -51,10 +53,16 @@ class DmsCsvTest {
             "s3-csv_aws-docs_employee_cdc_example.csv, s3-csv_aws-docs_employee_cdc_example.csv",
             "s3-csv_aws-repost_before-image-pk-columns_example.csv, s3-csv_aws-repost_before-image-pk-columns_example.csv",
             "s3-csv_aws-docs_preserve-transactions_example.csv, CDC_TXN-20201117153046033.csv",
+            "s3-csv_aws-docs_employee_header_LOAD00000001.csv, hr/employee/LOAD00000001.csv",
+            "s3-csv_aws-docs_employee_header_cdc_20141029-1134010000.csv, hr/employee/20141029-1134010000.csv",
+            "s3-csv_made-from-brabster-northwind_employees_cdc-nosup_20240612-110005000.csv, cdc/public/employees/20240612-110005000.csv",
+            "s3-csv_made-from-brabster-northwind_employees_cdc-null-means-unavailable_20240612-110505000.csv, cdc/public/employees/20240612-110505000.csv",
     })
     void matchesGolden(String sample, String sourceName) throws Exception {
         String base = sample.substring(0, sample.length() - 4);
-        TableDefinitions defs = TableDefinitions.read(Golden.resource("samples/" + base + ".table-def.json"));
+        // A sample with a header row may have no definitions file.
+        Path defsFile = Golden.resource("samples").resolve(base + ".table-def.json");
+        TableDefinitions defs = Files.exists(defsFile) ? TableDefinitions.read(defsFile) : TableDefinitions.empty();
         ReadOptions options = ReadOptions.defaults().withExtension(defs);
         List<ChangeEvent> events = Golden.readAll(adapter.open(Files.newInputStream(Golden.resource("samples/" + sample)),
                 ReadContext.of(sourceName, options)));
@@ -128,6 +136,97 @@ class DmsCsvTest {
         assertEquals(Operation.DELETE, events.get(1).op());
         assertNull(events.get(1).before().get("name"));
         assertEquals(3L, events.get(1).origin().line());
+    }
+
+    @Test
+    void loadHeaderWithoutOpAndCdcHeaderWithOpOfOneTableInOneRun() throws Exception {
+        ReadOptions o = ReadOptions.defaults();
+        List<ChangeEvent> load = read("EMPLOYEE_ID,FIRST_NAME\n1,Ann\n2,\n", "hr/employees/LOAD00000001.csv", o);
+        List<ChangeEvent> cdc = read("op,EMPLOYEE_ID,FIRST_NAME\nU,1,Anna\nD,2,\n", "hr/employees/20240101-000000000.csv", o);
+        assertEquals(List.of(Operation.SNAPSHOT, Operation.SNAPSHOT), load.stream().map(ChangeEvent::op).toList());
+        assertEquals(Row.builder().put("EMPLOYEE_ID", "1").put("FIRST_NAME", "Ann").build(), load.get(0).after());
+        assertNull(load.get(1).after().get("FIRST_NAME"));
+        assertEquals(List.of(Operation.UPDATE, Operation.DELETE), cdc.stream().map(ChangeEvent::op).toList());
+        assertEquals(Row.builder().put("EMPLOYEE_ID", "1").put("FIRST_NAME", "Anna").build(), cdc.get(0).after());
+        // A CDC file whose header has no Op holds inserts only (CdcInsertsOnly).
+        List<ChangeEvent> inserts = read("EMPLOYEE_ID,FIRST_NAME\n3,Bo\n", "hr/employees/20240101-000001000.csv", o);
+        assertEquals(Operation.INSERT, inserts.get(0).op());
+        assertEquals("3", inserts.get(0).after().get("EMPLOYEE_ID"));
+    }
+
+    @Test
+    void partitionFolderOfAParallelLoadKeepsTableAndEvents() throws Exception {
+        String base = "s3-csv_real_brabster-northwind_orders_LOAD00000001_first40lines";
+        TableDefinitions defs = TableDefinitions.read(Golden.resource("samples/" + base + ".table-def.json"));
+        String partitioned = "cdc/public/orders/orders_1996/LOAD00000001.csv";
+        List<ChangeEvent> events = Golden.readAll(adapter.open(Files.newInputStream(Golden.resource("samples/" + base + ".csv")),
+                ReadContext.of(partitioned, ReadOptions.defaults().withExtension(defs))));
+        List<String> expected = new ArrayList<>();
+        for (String line : Files.readAllLines(Golden.resource("golden/" + base + ".expected.ndjson"))) {
+            if (!line.startsWith("//")) {
+                expected.add(line.replace("\"file\":\"cdc/public/orders/LOAD00000001.csv\"", "\"file\":\"" + partitioned + "\""));
+            }
+        }
+        assertEquals(expected, events.stream().map(io.cdcsdk.core.json.ChangeEventJson::toJson).toList());
+    }
+
+    @Test
+    void noSupMarkerOfTheSettingsInAHeaderFileAndQuotedMarkerIsText() throws Exception {
+        ReadOptions o = ReadOptions.defaults().withExtension(DmsCsvSettings.defaults().withNoSupValue("@@NOSUP"));
+        List<ChangeEvent> events = read("Op,id,body,note\nU,1,@@NOSUP,\"@@NOSUP\"\nI,2,,x\n",
+                "s/t/20240101-000000000.csv", o);
+        ChangeEvent u = events.get(0);
+        assertEquals(Row.builder().put("id", "1").put("note", "@@NOSUP").build(), u.after());
+        assertEquals(java.util.Set.of("body"), u.unavailable());
+        assertEquals(new Images(Completeness.ABSENT, Completeness.PARTIAL), u.images());
+        ChangeEvent i = events.get(1);
+        assertTrue(i.after().has("body"));
+        assertNull(i.after().get("body"));
+        assertEquals(java.util.Set.of(), i.unavailable());
+        assertEquals(new Images(null, Completeness.FULL), i.images());
+    }
+
+    @Test
+    void tableMarkerBeforeDefinitionsMarkerBeforeSettings() throws Exception {
+        TableDefinitions defs = TableDefinitions.builder().noSupValue("#ALL")
+                .add(new TableDefinitions.Table("s", "t", List.of("id", "a", "b"), List.of("id"), null, null, null, null,
+                        "#T", null))
+                .add("s", "u", List.of("id", "a", "b"), List.of("id"))
+                .build();
+        ReadOptions o = ReadOptions.defaults().withExtension(defs)
+                .withExtension(DmsCsvSettings.defaults().withNoSupValue("#SETTINGS"));
+        ChangeEvent t = read("U,1,#T,#ALL\n", "s/t/20240101-000000000.csv", o).get(0);
+        assertEquals(List.of("a"), List.copyOf(t.unavailable()));
+        assertEquals("#ALL", t.after().get("b"));
+        ChangeEvent u = read("U,1,#T,#ALL\n", "s/u/20240101-000000000.csv", o).get(0);
+        assertEquals(List.of("b"), List.copyOf(u.unavailable()));
+        ChangeEvent settingsOnly = read("U,1,#SETTINGS,x\n", "s/u/20240101-000000000.csv", ReadOptions.defaults()
+                .withExtension(TableDefinitions.builder().add("s", "u", List.of("id", "a", "b"), List.of("id")).build())
+                .withExtension(DmsCsvSettings.defaults().withNoSupValue("#SETTINGS"))).get(0);
+        assertEquals(List.of("a"), List.copyOf(settingsOnly.unavailable()));
+        assertEquals(Row.builder().put("id", "1").put("b", "x").build(), settingsOnly.after());
+    }
+
+    @Test
+    void nullMeansUnavailableOnlyInUpdatesAndBeforeImageColumnsSayHowCompleteTheBeforeImageIs() throws Exception {
+        TableDefinitions defs = TableDefinitions.builder()
+                .add(new TableDefinitions.Table("s", "t", List.of("id", "doc", "n"), List.of("id"), null,
+                        List.of("bi_id"), null, "bi_", null, List.of("doc")))
+                .build();
+        ReadOptions o = ReadOptions.defaults().withExtension(defs);
+        List<ChangeEvent> events = read("I,1,,1,\nU,1,,2,\nU,2,d,,1\nD,2,,,\nD,3,x,,\n", "s/t/20240101-000000000.csv", o);
+        assertTrue(events.get(0).after().has("doc"));
+        assertEquals(new Images(null, Completeness.FULL), events.get(0).images());
+        assertEquals(java.util.Set.of("doc"), events.get(1).unavailable());
+        assertFalse(events.get(1).after().has("doc"));
+        assertEquals(new Images(Completeness.ABSENT, Completeness.PARTIAL), events.get(1).images());
+        // n is NULL and stays so: only doc's NULL means "not logged".
+        assertEquals(Row.builder().put("id", "2").put("doc", "d").put("n", null).build(), events.get(2).after());
+        assertEquals(Row.builder().put("id", "1").build(), events.get(2).before());
+        assertEquals(new Images(Completeness.KEYS, Completeness.FULL), events.get(2).images());
+        assertEquals(new Images(Completeness.KEYS, null), events.get(3).images());
+        assertTrue(events.get(3).unavailable().isEmpty());
+        assertEquals(new Images(Completeness.FULL, null), events.get(4).images());
     }
 
     @Test

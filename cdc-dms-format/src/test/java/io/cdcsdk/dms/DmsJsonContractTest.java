@@ -4,6 +4,9 @@ import io.cdcsdk.dms.internal.DmsJsonAdapter;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.spi.FormatAdapter;
 import io.cdcsdk.testkit.FormatAdapterContract;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +47,14 @@ class DmsJsonContractTest extends FormatAdapterContract {
         // are what SKIP reads.
         samples.add(sample("kinesis-capture_real_moj-dpr_oracle_kinesis-records-dotnet-dump.json")
                 .withOptions(ReadOptions.defaults().skipOnError(e -> { })));
+        // Read with its table definitions (a key, and a column whose NULL in an update is not logged).
+        String toast = "kinesis-json_made-from-crate-commons-codec_postgres-toast-update";
+        try {
+            samples.add(sample(toast + ".ndjson").withOptions(ReadOptions.defaults().withExtension(
+                    TableDefinitions.read(Path.of("src/test/resources/samples/" + toast + ".table-def.json")))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return samples;
     }
 

@@ -65,6 +65,15 @@ class DmsJsonGoldenTest {
         Golden.assertMatches(golden(sample), read(sample, ReadOptions.defaults()));
     }
 
+    /** With table definitions: a key without control records, and a TOAST column an update did not log. */
+    @Test
+    void nullMeansUnavailableAndImages() throws Exception {
+        String sample = "kinesis-json_made-from-crate-commons-codec_postgres-toast-update.ndjson";
+        TableDefinitions defs = TableDefinitions.read(Golden.resource(
+                "samples/kinesis-json_made-from-crate-commons-codec_postgres-toast-update.table-def.json"));
+        Golden.assertMatches(golden(sample), read(sample, ReadOptions.defaults().withExtension(defs)));
+    }
+
     @Test
     void kinesisCaptureDumpKeepsTheOnePayloadAndSkipsThePlaceholders() throws Exception {
         String sample = "kinesis-capture_real_moj-dpr_oracle_kinesis-records-dotnet-dump.json";

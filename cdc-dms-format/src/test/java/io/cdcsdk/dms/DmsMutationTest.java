@@ -77,6 +77,10 @@ class DmsMutationTest {
         {"s3-csv_aws-docs_employee_cdc_example.csv", "s3-csv_aws-docs_employee_cdc_example.csv"},
         {"s3-csv_aws-repost_before-image-pk-columns_example.csv", "s3-csv_aws-repost_before-image-pk-columns_example.csv"},
         {"s3-csv_aws-docs_preserve-transactions_example.csv", "CDC_TXN-20201117153046033.csv"},
+        {"s3-csv_made-from-brabster-northwind_employees_cdc-nosup_20240612-110005000.csv",
+            "cdc/public/employees/20240612-110005000.csv"},
+        {"s3-csv_made-from-brabster-northwind_employees_cdc-null-means-unavailable_20240612-110505000.csv",
+            "cdc/public/employees/20240612-110505000.csv"},
     };
 
     static List<Sample> csvSamples() throws IOException {
@@ -100,7 +104,7 @@ class DmsMutationTest {
     @Test
     void jsonSamplesUnderMutation() throws IOException {
         List<Sample> samples = jsonSamples();
-        assertEquals(18, samples.size());
+        assertEquals(19, samples.size());
         HARNESS.run("dms-json mutation", 0x7E57_0001L, 3000, samples);
     }
 

@@ -3,6 +3,7 @@ package io.cdcsdk.dms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcsdk.core.testing.Golden;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DmsObjectKeyTest {
@@ -78,6 +80,40 @@ class DmsObjectKeyTest {
         assertEquals(DmsObjectKey.Kind.OTHER, other.kind());
         assertFalse(other.hasTable());
         assertFalse(DmsObjectKey.parse("LOAD00000001.csv").hasTable());
+    }
+
+    @Test
+    void nullKeyFailsWithAMessageSayingSo() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> DmsObjectKey.parse(null));
+        assertTrue(e.getMessage().contains("key is null"), e.getMessage());
+        assertThrows(NullPointerException.class, () -> DmsObjectKey.parse(null, TableDefinitions.empty()));
+    }
+
+    @Test
+    void partitionFoldersOfAParallelLoadAreToldApartByTheTableDefinitions() {
+        TableDefinitions defs = TableDefinitions.builder().add("sales", "orders", List.of("id"), List.of("id")).build();
+        String key = "dms/sales/orders/p2024/LOAD00000002.csv";
+        DmsObjectKey plain = DmsObjectKey.parse(key);
+        assertEquals("orders", plain.schema());
+        assertEquals("p2024", plain.table());
+        assertNull(plain.partition());
+
+        DmsObjectKey k = DmsObjectKey.parse(key, defs);
+        assertEquals("dms", k.bucketFolder());
+        assertEquals("sales", k.schema());
+        assertEquals("orders", k.table());
+        assertEquals("p2024", k.partition());
+        assertEquals(2, k.loadCounter());
+        DmsObjectKey top = DmsObjectKey.parse("sales/orders/p2024/LOAD00000001.csv", defs);
+        assertNull(top.bucketFolder());
+        assertEquals("p2024", top.partition());
+
+        // A defined table under a bucket folder, a CDC file, or no matching definition: as parse(key).
+        assertEquals(DmsObjectKey.parse("x/sales/orders/LOAD00000001.csv"),
+                DmsObjectKey.parse("x/sales/orders/LOAD00000001.csv", defs));
+        assertEquals(DmsObjectKey.parse("sales/orders/p2024/20240101-000000000.csv"),
+                DmsObjectKey.parse("sales/orders/p2024/20240101-000000000.csv", defs));
+        assertEquals(plain, DmsObjectKey.parse(key, TableDefinitions.empty()));
     }
 
     @Test

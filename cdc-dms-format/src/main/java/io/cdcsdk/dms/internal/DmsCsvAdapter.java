@@ -19,7 +19,10 @@ import java.util.Locale;
  * ({@code AddColumnName}) are read without. Schema and table come from the object key
  * ({@link DmsObjectKey}); for a name without those folders, from the only table of the
  * definitions. Rows of {@code LOAD*} files are snapshots; {@code CDC_TXN-*} files name the table in
- * every row. Settings: {@link DmsCsvSettings}.
+ * every row. A header row's first cell is the operation column when it is named {@code Op} (any
+ * case), else a data column (a {@code LOAD} file without {@code IncludeOpForFullLoad}). Settings:
+ * {@link DmsCsvSettings}. Unavailable columns ({@code CsvNoSupValue}, {@code nullMeansUnavailable})
+ * are left out of the image and listed in the event's {@code unavailable}.
  *
  * <p>Limits: a row may not exceed {@code Limits.maxRecordBytes} (its UTF-8 size, quoted line breaks
  * included), a field {@code Limits.maxStringLength} characters, and a row 65,536 fields. A bad row

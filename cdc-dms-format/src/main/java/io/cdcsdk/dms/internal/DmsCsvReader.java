@@ -3,6 +3,7 @@ package io.cdcsdk.dms.internal;
 import io.cdcsdk.core.internal.RowLayout;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Completeness;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
@@ -49,6 +50,8 @@ public final class DmsCsvReader extends AbstractChangeReader {
     private boolean first = true;
     /** Column names from a header row, when the file has one and no definition applies. */
     private List<String> header;
+    /** Whether the header's first cell is the operation column ({@code Op}, any case). */
+    private boolean headerOp;
     /** The source of every row of a file that is not a transaction file. */
     private final SourceInfo fileSource;
     /** How rows of {@link #layoutTable} become images; one table at a time, the last one used. */
@@ -68,7 +71,7 @@ public final class DmsCsvReader extends AbstractChangeReader {
         this.scanner = scanner;
         this.settings = context.options().extension(DmsCsvSettings.class).orElse(DmsCsvSettings.defaults());
         this.definitions = context.options().extension(TableDefinitions.class).orElse(TableDefinitions.empty());
-        this.objectKey = DmsObjectKey.parse(context.sourceName());
+        this.objectKey = DmsObjectKey.parse(context.sourceName(), definitions);
         this.load = objectKey.kind() == DmsObjectKey.Kind.LOAD;
         this.transactionFile = objectKey.kind() == DmsObjectKey.Kind.CDC_TXN;
         if (!transactionFile) {
@@ -121,6 +124,9 @@ public final class DmsCsvReader extends AbstractChangeReader {
                     for (int i = 0; i < n; i++) {
                         header.add(scanner.text(i));
                     }
+                    // A full-load file without IncludeOpForFullLoad starts its header with the first
+                    // data column; a CDC file's header starts with Op.
+                    headerOp = header.get(0).equalsIgnoreCase("Op");
                     continue;
                 }
                 return headerRow(n, pos);
@@ -155,19 +161,18 @@ public final class DmsCsvReader extends AbstractChangeReader {
             throw ChangeReadException.malformed(pos, "expected " + header.size() + " fields (as in the header row) but found "
                     + n);
         }
-        Operation op = operation(scanner.text(0), pos);
+        Operation op = headerOp ? operation(scanner.text(0), pos) : load ? Operation.SNAPSHOT : Operation.INSERT;
         Row.Builder row = Row.builder();
-        for (int i = 1; i < n; i++) {
-            row.put(header.get(i), value(i));
+        List<String> unavailable = List.of();
+        String noSup = noSupValue(null);
+        for (int i = headerOp ? 1 : 0; i < n; i++) {
+            if (noSup != null && isNoSup(i, noSup)) {
+                unavailable = add(unavailable, header.get(i));
+            } else {
+                row.put(header.get(i), value(i));
+            }
         }
-        Row image = row.build();
-        ChangeEvent.Builder b = ChangeEvent.builder(op, SourceInfo.of(FORMAT, schemaName, tableName));
-        if (op == Operation.DELETE) {
-            b.before(image);
-        } else {
-            b.after(image);
-        }
-        return b.build();
+        return Events.ofImage(op, fileSource, row.build(), null, null, null, unavailable, null, null, pos);
     }
 
     private ChangeEvent transactionRow(int n, Position pos) {
@@ -213,13 +218,28 @@ public final class DmsCsvReader extends AbstractChangeReader {
             i++;
         }
         Object[] values = new Object[l.roles.length];
+        boolean[] unavailable = null;
+        String noSup = l.noSupValue;
+        boolean[] nullUnavailable = op == Operation.UPDATE ? l.nullMeansUnavailable : null;
         for (int j = 0; j < values.length; j++, i++) {
-            values[j] = value(i == 0 ? 0 : i + skip);
+            int field = i == 0 ? 0 : i + skip;
+            if (noSup != null && isNoSup(field, noSup)
+                    || (values[j] = value(field)) == null && nullUnavailable != null && nullUnavailable[j]) {
+                // A column missing from the supplemental log: out of the image, listed as unavailable.
+                values[j] = null;
+                if (unavailable == null) {
+                    unavailable = new boolean[values.length];
+                }
+                unavailable[j] = true;
+            }
         }
         String position = null;
         Row.Builder before = null;
         for (int j = l.columns; j < values.length; j++) {
             Object v = values[j];
+            if (unavailable != null && unavailable[j]) {
+                continue;
+            }
             if (l.roles[j] == TableLayout.POSITION) {
                 position = v == null ? null : v.toString();
             } else if (l.roles[j] == TableLayout.BEFORE) {
@@ -231,12 +251,37 @@ public final class DmsCsvReader extends AbstractChangeReader {
                 }
             }
         }
-        return Events.ofImage(op, source, l.image(values), before, l.keyLayout, ts, position, pos);
+        if (unavailable == null) {
+            return Events.ofImage(op, source, l.image(values), before, l.beforeColumns, l.keyLayout, List.of(), ts,
+                    position, pos);
+        }
+        return Events.ofImage(op, source, l.image(values, unavailable), before, l.beforeColumns, l.keyLayout,
+                l.names(unavailable), ts, position, pos);
+    }
+
+    /** Whether field {@code field} is the {@code CsvNoSupValue} marker: unquoted and equal to it. */
+    private boolean isNoSup(int field, String noSup) {
+        return !scanner.quoted(field) && scanner.text(field).equals(noSup);
+    }
+
+    /**
+     * The {@code CsvNoSupValue} of table {@code t} (null: of a file read by its header): the table's,
+     * else the definitions', else the settings'; or null.
+     */
+    private String noSupValue(TableDefinitions.Table t) {
+        String v = t == null ? definitions.noSupValue() : definitions.noSupValue(t);
+        return v != null ? v : settings.noSupValue();
+    }
+
+    private static List<String> add(List<String> list, String name) {
+        List<String> l = list.isEmpty() ? new ArrayList<>() : list;
+        l.add(name);
+        return l;
     }
 
     private TableLayout layout(TableDefinitions.Table t) {
         if (t != layoutTable) {
-            layout = new TableLayout(t);
+            layout = new TableLayout(t, noSupValue(t));
             layoutTable = t;
         }
         return layout;
@@ -263,8 +308,15 @@ public final class DmsCsvReader extends AbstractChangeReader {
         final RowLayout imageLayout;
         /** The key columns in row order, or null without key. */
         final RowLayout keyLayout;
+        /** How complete a before image from the before-image columns is, or null without them. */
+        final Completeness beforeColumns;
+        /** The CsvNoSupValue marker, or null. */
+        final String noSupValue;
+        /** By field: whether a NULL in an update means "not logged"; null when no field's does. */
+        final boolean[] nullMeansUnavailable;
 
-        TableLayout(TableDefinitions.Table t) {
+        TableLayout(TableDefinitions.Table t, String noSupValue) {
+            this.noSupValue = noSupValue;
             List<String> trailing = t.trailingColumns();
             columns = t.columns().size();
             fields = (t.timestampColumn() == null ? 0 : 1) + columns + trailing.size();
@@ -289,6 +341,8 @@ public final class DmsCsvReader extends AbstractChangeReader {
             }
             String[] names = image.toArray(String[]::new);
             imageLayout = Events.layoutOrNull(names);
+            beforeColumns = Events.beforeColumns(beforeNames, t);
+            nullMeansUnavailable = Events.nullMeansUnavailable(imageNames, t);
             // The key in row order: key columns are source columns, which come first and in table order.
             keyLayout = t.key().isEmpty() ? null
                     : RowLayout.of(t.columns().stream().filter(t.key()::contains).distinct().toArray(String[]::new));
@@ -311,6 +365,28 @@ public final class DmsCsvReader extends AbstractChangeReader {
                 }
             }
             return imageLayout.row(imageValues);
+        }
+
+        /** The image without the fields marked unavailable. */
+        Row image(Object[] values, boolean[] unavailable) {
+            Row.Builder b = Row.builder();
+            for (int j = 0; j < values.length; j++) {
+                if (imageNames[j] != null && !unavailable[j]) {
+                    b.put(imageNames[j], values[j]);
+                }
+            }
+            return b.build();
+        }
+
+        /** The image columns of the fields marked unavailable, in row order. */
+        List<String> names(boolean[] unavailable) {
+            List<String> names = new ArrayList<>();
+            for (int j = 0; j < unavailable.length; j++) {
+                if (unavailable[j] && imageNames[j] != null) {
+                    names.add(imageNames[j]);
+                }
+            }
+            return names;
         }
     }
 

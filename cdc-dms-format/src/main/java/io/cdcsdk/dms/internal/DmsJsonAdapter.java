@@ -16,7 +16,9 @@ import java.io.InputStream;
  * concatenated, or wrapped in an array. Also reads Kinesis capture dumps whose {@code data} member
  * holds the record text, and OpenSearch hits whose {@code _source} is a DMS record.
  *
- * <p>Settings: {@link DmsJsonSettings} as a read option extension.
+ * <p>Settings: {@link DmsJsonSettings} as a read option extension. {@link io.cdcsdk.dms.TableDefinitions},
+ * when given, supply a table's key until a control record does, and its {@code nullMeansUnavailable}
+ * columns: an update that gives one of them as null or leaves it out has it as unavailable.
  */
 public final class DmsJsonAdapter implements FormatAdapter {
     /** The adapter name. */

@@ -3,6 +3,8 @@ package io.cdcsdk.dms.internal;
 import io.cdcsdk.core.internal.Origins;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Completeness;
+import io.cdcsdk.core.Images;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
@@ -10,6 +12,7 @@ import io.cdcsdk.core.SourceInfo;
 import io.cdcsdk.core.internal.JsonFrame;
 import io.cdcsdk.core.spi.ReadContext;
 import io.cdcsdk.core.internal.RowLayouts;
+import io.cdcsdk.dms.TableDefinitions;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +22,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@link ChangeEvent} of a DMS JSON record, from its members as {@link DmsJsonMembers} reads
@@ -30,12 +36,19 @@ import java.util.Map;
  * from the configured member, or else any other object member. An OpenSearch hit whose
  * {@code _source} is a record, and a Kinesis record dump whose {@code data} holds the record text,
  * give the record inside. One per reader: it learns keys as it goes.
+ *
+ * <p>Images: see {@link Events#images}; an update's before image (the before-image member) is keys
+ * when it holds key columns only, full when it holds every column of the after image, else
+ * partial. With table definitions, a {@code nullMeansUnavailable} column that an update gives as
+ * null or leaves out (DMS leaves NULL columns out unless {@code IncludeNullAndEmpty}) is
+ * unavailable, and a table's key there is the key until a control record gives one.
  */
 final class DmsJsonConverter {
     private static final String FORMAT = "dms-json";
 
     private final DmsJsonMembers members;
     private final String beforeImageField;
+    private final TableDefinitions definitions;
     /** Primary keys learned from control records, by {@code schema.table}. */
     private final Map<String, List<String>> primaryKeys = new HashMap<>();
     private final Map<String, String> metaNames = new HashMap<>();
@@ -47,10 +60,12 @@ final class DmsJsonConverter {
     /**
      * @param members          reads the record text of a Kinesis record dump
      * @param beforeImageField the {@code BeforeImageSettings.FieldName}, or null for any other object
+     * @param definitions      the table definitions, for keys and {@code nullMeansUnavailable}
      */
-    DmsJsonConverter(DmsJsonMembers members, String beforeImageField) {
+    DmsJsonConverter(DmsJsonMembers members, String beforeImageField, TableDefinitions definitions) {
         this.members = members;
         this.beforeImageField = beforeImageField;
+        this.definitions = definitions;
     }
 
     /** The event of the record of {@code root}'s members, which starts at {@code pos}. */
@@ -115,14 +130,33 @@ final class DmsJsonConverter {
                 }
             }
             List<String> pk = primaryKeys.isEmpty() ? null : primaryKeys.get(qualified(schema, table));
+            TableDefinitions.Table defined = definitions.tables().isEmpty() || table == null ? null
+                    : definitions.find(schema == null ? "" : schema, table).orElse(null);
+            if (pk == null && defined != null && !defined.key().isEmpty()) {
+                pk = defined.key();
+            }
             Row key = pk != null && row.columns().containsAll(pk) ? row.select(pk) : null;
+            Set<String> unavailable = Set.of();
+            if (op == Operation.UPDATE && defined != null && !defined.nullMeansUnavailable().isEmpty()) {
+                unavailable = unavailable(row, defined.nullMeansUnavailable());
+                if (!unavailable.isEmpty()) {
+                    after = without(row, unavailable);
+                }
+            }
+            Completeness beforeColumns = op != Operation.UPDATE || before == null ? null
+                    : pk != null && pk.containsAll(before.columns()) ? Completeness.KEYS
+                    : before.columns().containsAll(row.columns()) ? Completeness.FULL : Completeness.PARTIAL;
+            Images images = Events.images(op, row, op == Operation.UPDATE ? before : null, beforeColumns, pk,
+                    !unavailable.isEmpty());
             if (wrapper == null) {
-                ChangeEvent shaped = shapedEvent(op, source, key, before, after, ts, tx, position, md, hasCommit, pos);
+                ChangeEvent shaped = shapedEvent(op, source, key, before, after, ts, tx, position, md, hasCommit, pos,
+                        images, unavailable);
                 if (shaped != null) {
                     return shaped;
                 }
             }
-            b = ChangeEvent.builder(op, source).before(before).after(after).key(key);
+            b = ChangeEvent.builder(op, source).before(before).after(after).key(key).images(images)
+                    .unavailable(unavailable);
             b.meta("recordType", recordType);
         } else {
             throw new ChangeReadException(ChangeReadException.Kind.UNSUPPORTED, pos,
@@ -144,6 +178,30 @@ final class DmsJsonConverter {
         }
         // Stamped here, the origin spares the base class a copy of the event.
         Origins.stampOrigin(b, pos);
+        return b.build();
+    }
+
+    /** The columns of {@code columns} that {@code row} gives as null or not at all, in that order. */
+    private static Set<String> unavailable(Row row, List<String> columns) {
+        Set<String> out = null;
+        for (String c : columns) {
+            if (row.get(c) == null) {
+                if (out == null) {
+                    out = new LinkedHashSet<>();
+                }
+                out.add(c);
+            }
+        }
+        return out == null ? Set.of() : Collections.unmodifiableSet(out);
+    }
+
+    private static Row without(Row row, Set<String> columns) {
+        Row.Builder b = Row.builder();
+        for (String c : row.columns()) {
+            if (!columns.contains(c)) {
+                b.put(c, row.get(c));
+            }
+        }
         return b.build();
     }
 
@@ -217,7 +275,8 @@ final class DmsJsonConverter {
      * meta names are the same, which the builder path resolves.
      */
     private ChangeEvent shapedEvent(Operation op, SourceInfo source, Row key, Row before, Row after, Instant ts,
-                                    String tx, String position, DmsJsonMetadata md, boolean hasCommit, Position pos) {
+                                    String tx, String position, DmsJsonMetadata md, boolean hasCommit, Position pos,
+                                    Images images, Set<String> unavailable) {
         int n = 0;
         if (md.restNames.size() + 4 > names.length) {
             names = Arrays.copyOf(names, md.restNames.size() + 4);
@@ -243,7 +302,8 @@ final class DmsJsonConverter {
             values[n++] = BigDecimal.valueOf(pos.record());
         }
         Row meta = metaLayouts.row(names, values, n);
-        return meta == null ? null : new ChangeEvent(op, source, key, before, after, ts, position, tx, meta.asMap());
+        return meta == null ? null
+                : new ChangeEvent(op, source, key, before, after, ts, position, tx, meta.asMap(), images, unavailable);
     }
 
     /** The key of a table in {@link #primaryKeys}. */

@@ -8,6 +8,7 @@ import io.cdcsdk.core.internal.JsonFrame;
 import io.cdcsdk.core.internal.JsonFrameReader;
 import io.cdcsdk.core.spi.ReadContext;
 import io.cdcsdk.dms.DmsJsonSettings;
+import io.cdcsdk.dms.TableDefinitions;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,8 @@ public final class DmsJsonReader extends AbstractChangeReader {
         this.members = new DmsJsonMembers(context.options().limits());
         this.direct = members::readDirect;
         this.converter = new DmsJsonConverter(members, context.options().extension(DmsJsonSettings.class)
-                .map(DmsJsonSettings::beforeImageField).orElse(null));
+                .map(DmsJsonSettings::beforeImageField).orElse(null),
+                context.options().extension(TableDefinitions.class).orElse(TableDefinitions.empty()));
     }
 
     @Override

@@ -18,7 +18,9 @@ import java.util.Optional;
  * The {@code dms-parquet} format: Parquet files of the DMS S3 target, with or without an {@code Op}
  * column and with the {@code TimestampColumnName} column (a required string column right after
  * {@code Op}, or the one named by {@link io.cdcsdk.dms.TableDefinitions}). Rows of {@code LOAD*}
- * files are snapshots.
+ * files are snapshots. With table definitions, a text value equal to the {@code noSupValue} and an
+ * update's NULL in a {@code nullMeansUnavailable} column are unavailable: left out of the image and
+ * listed in the event's {@code unavailable}.
  *
  * <p>Reads flat columns of the types DMS writes (strings, integers signed and unsigned, decimals,
  * floats, booleans, binary, dates, times, timestamps), UNCOMPRESSED or GZIP; a file with another

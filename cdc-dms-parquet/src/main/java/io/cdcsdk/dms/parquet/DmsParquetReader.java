@@ -4,6 +4,7 @@ import io.cdcsdk.core.internal.RowLayout;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Completeness;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -35,6 +37,8 @@ final class DmsParquetReader extends AbstractChangeReader {
     private final TableDefinitions.Table table;
     private final String opColumn;
     private final String timestampColumn;
+    /** The CsvNoSupValue marker of the table definitions, or null: a text value equal to it is unavailable. */
+    private final String noSupValue;
     private long record;
     private static final byte IMAGE = 0;
     private static final byte SKIP = 1;
@@ -51,6 +55,10 @@ final class DmsParquetReader extends AbstractChangeReader {
     private RowLayout imageLayout;
     /** The key columns in row order, or null when the row lacks one of them or there is no key. */
     private RowLayout keyLayout;
+    /** How complete a before image from the before-image columns is, or null without them. */
+    private Completeness beforeColumns;
+    /** By image column: whether its NULL in an update means "not logged"; null when no column's does. */
+    private boolean[] nullMeansUnavailable;
     private int opIndex = -1;
     private int timestampIndex = -1;
 
@@ -80,9 +88,9 @@ final class DmsParquetReader extends AbstractChangeReader {
         super(context, closer(rows, deleteFile));
         this.rows = rows;
         this.maxRecordBytes = context.options().limits().maxRecordBytes();
-        DmsObjectKey key = DmsObjectKey.parse(context.sourceName());
-        this.load = key.kind() == DmsObjectKey.Kind.LOAD;
         TableDefinitions defs = context.options().extension(TableDefinitions.class).orElse(TableDefinitions.empty());
+        DmsObjectKey key = DmsObjectKey.parse(context.sourceName(), defs);
+        this.load = key.kind() == DmsObjectKey.Kind.LOAD;
         TableDefinitions.Table t = null;
         String schema = null;
         String tableName = null;
@@ -96,6 +104,7 @@ final class DmsParquetReader extends AbstractChangeReader {
             tableName = t.table();
         }
         this.table = t;
+        this.noSupValue = t == null ? defs.noSupValue() : defs.noSupValue(t);
         this.source = SourceInfo.of(FORMAT, schema, tableName);
         List<ParquetRows.Column> cols = rows.columns();
         int i = 0;
@@ -162,6 +171,12 @@ final class DmsParquetReader extends AbstractChangeReader {
             keyLayout = RowLayout.of(imageList.stream().filter(table.key()::contains).distinct().toArray(String[]::new));
         }
         imageLayout = Events.layoutOrNull(imageNames);
+        beforeColumns = null;
+        nullMeansUnavailable = null;
+        if (table != null) {
+            beforeColumns = Events.beforeColumns(beforeNames, table);
+            nullMeansUnavailable = Events.nullMeansUnavailable(imageNames, table);
+        }
     }
 
     private static Closeable closer(ParquetRows rows, Path deleteFile) {
@@ -233,7 +248,7 @@ final class DmsParquetReader extends AbstractChangeReader {
             switch (roles[i]) {
                 case POSITION -> position = values[i] == null ? null : values[i].toString();
                 case BEFORE -> {
-                    if (values[i] != null) {
+                    if (values[i] != null && !values[i].equals(noSupValue)) {
                         if (before == null) {
                             before = Row.builder();
                         }
@@ -244,7 +259,44 @@ final class DmsParquetReader extends AbstractChangeReader {
                 }
             }
         }
-        return Events.ofImage(op, source, image(values), before, keyLayout, ts, position, pos);
+        boolean[] unavailable = unavailable(values, op);
+        if (unavailable == null) {
+            return Events.ofImage(op, source, image(values), before, beforeColumns, keyLayout, List.of(), ts, position,
+                    pos);
+        }
+        Row.Builder image = Row.builder();
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < imageIndexes.length; j++) {
+            if (unavailable[j]) {
+                names.add(imageNames[j]);
+            } else {
+                image.put(imageNames[j], values[imageIndexes[j]]);
+            }
+        }
+        return Events.ofImage(op, source, image.build(), before, beforeColumns, keyLayout, names, ts, position, pos);
+    }
+
+    /**
+     * By image column, whether the source did not supply it: a text value equal to the
+     * {@code CsvNoSupValue}, or a NULL in an update of a {@code nullMeansUnavailable} column; null
+     * when every column was supplied.
+     */
+    private boolean[] unavailable(Object[] values, Operation op) {
+        boolean[] nulls = op == Operation.UPDATE ? nullMeansUnavailable : null;
+        if (noSupValue == null && nulls == null) {
+            return null;
+        }
+        boolean[] marks = null;
+        for (int j = 0; j < imageIndexes.length; j++) {
+            Object v = values[imageIndexes[j]];
+            if (v == null ? nulls != null && nulls[j] : v.equals(noSupValue)) {
+                if (marks == null) {
+                    marks = new boolean[imageIndexes.length];
+                }
+                marks[j] = true;
+            }
+        }
+        return marks;
     }
 
     /**

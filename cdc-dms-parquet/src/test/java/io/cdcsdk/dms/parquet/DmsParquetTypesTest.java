@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -113,6 +114,71 @@ class DmsParquetTypesTest {
         assertNull(d.after());
         assertEquals(Row.builder().put("id", new BigDecimal(7)).build(), d.key());
         assertEquals(java.time.Instant.parse("2024-01-01T10:00:01Z"), d.ts());
+    }
+
+    /**
+     * TIME and TIMESTAMP in nanoseconds (Parquet 2.x writers; DMS writes micros or millis) come out
+     * as the other units do, ISO-8601 text at their full precision, through the adapter.
+     */
+    @Test
+    void nanosecondTimesAndTimestampsAtFullPrecision() throws Exception {
+        MessageType schema = MessageTypeParser.parseMessageType("message schema {"
+                + " optional int32 id;"
+                + " optional int64 ts_utc (TIMESTAMP(NANOS,true));"
+                + " optional int64 ts_local (TIMESTAMP(NANOS,false));"
+                + " optional int64 tm (TIME(NANOS,true));"
+                + " optional int64 before_epoch (TIMESTAMP(NANOS,true));"
+                + "}");
+        Path file = write("LOAD00000001.parquet", schema, f -> List.of(f.newGroup().append("id", 1)
+                .append("ts_utc", 1_700_000_000_123_456_789L)
+                .append("ts_local", 1_700_000_000_000_000_001L)
+                .append("tm", 86_399_999_999_999L)
+                .append("before_epoch", -1L), f.newGroup().append("id", 2)));
+        assertGolden(file, "dms/s/t/LOAD00000001.parquet", ReadOptions.defaults(), "dms-parquet_nanosecond-times");
+    }
+
+    /**
+     * A CDC file of a PostgreSQL table with a TOAST column: the {@code CsvNoSupValue} marker in a
+     * text column and a {@code nullMeansUnavailable} column's NULL in an update are unavailable, a
+     * {@code pk-only} before-image column makes a keys before image, a key-only delete a keys one.
+     */
+    @Test
+    void unavailableColumnsAndImages() throws Exception {
+        MessageType schema = MessageTypeParser.parseMessageType("message schema {"
+                + " optional binary Op (STRING);"
+                + " required binary ts_col (STRING);"
+                + " optional int32 id;"
+                + " optional binary title (STRING);"
+                + " optional binary body (STRING);"
+                + " optional int32 bi_id;"
+                + "}");
+        Path file = write("20240101-000000000.parquet", schema, f -> List.of(
+                f.newGroup().append("Op", "I").append("ts_col", "2024-01-01 10:00:00").append("id", 1).append("title", "a"),
+                f.newGroup().append("Op", "U").append("ts_col", "2024-01-01 10:00:01").append("id", 1).append("title", "b"),
+                f.newGroup().append("Op", "U").append("ts_col", "2024-01-01 10:00:02").append("id", 2)
+                        .append("title", "@@NOSUP").append("body", "x").append("bi_id", 1),
+                f.newGroup().append("Op", "D").append("ts_col", "2024-01-01 10:00:03").append("id", 2)));
+        TableDefinitions defs = TableDefinitions.builder().noSupValue("@@NOSUP").add(new TableDefinitions.Table("s", "t",
+                List.of("id", "title", "body"), List.of("id"), "ts_col", List.of("bi_id"), null, "bi_", null,
+                List.of("body"))).build();
+        assertGolden(file, "dms/s/t/20240101-000000000.parquet", ReadOptions.defaults().withExtension(defs),
+                "dms-parquet_unavailable-columns");
+    }
+
+    /** Writes the rows {@code rows} makes, uncompressed, to a file of that name. */
+    private Path write(String name, MessageType schema, Function<SimpleGroupFactory, List<Group>> rows) throws IOException {
+        Path file = dir.resolve(name);
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(schema).build()) {
+            for (Group g : rows.apply(new SimpleGroupFactory(schema))) {
+                w.write(g);
+            }
+        }
+        return file;
+    }
+
+    private static void assertGolden(Path file, String key, ReadOptions options, String golden) throws IOException {
+        List<ChangeEvent> events = Golden.readAll(new DmsParquetAdapter().open(file, new ReadContext(key, file, options)));
+        Golden.assertMatches(Golden.resource("golden/" + golden + ".expected.ndjson"), events);
     }
 
     private static CompressionCodecName codec(Path file) throws IOException {
