@@ -1,14 +1,17 @@
 package io.cdcsdk.core.json;
 
+import io.cdcsdk.core.ChangeReadException;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Writes dead letters as NDJSON, one line per letter, flushed after each: what has been written is
@@ -21,7 +24,8 @@ import java.util.Objects;
  *         ...
  *         .deadLetter(failed -> letters.write(failed.toDeadLetter()))
  *         .build();
- *     router.route(reader);
+ *     ReadOptions options = ReadOptions.defaults().skipOnError(letters.decodeFailures());
+ *     router.route(ChangeReaders.open(input, options));
  * }
  * }</pre>
  *
@@ -65,6 +69,25 @@ public final class DeadLetterWriter implements Closeable {
         out.write(letter.toJson().getBytes(StandardCharsets.UTF_8));
         out.write('\n');
         out.flush();
+    }
+
+    /**
+     * {@return a skip listener that writes each record a reader could not read as a
+     * {@link DeadLetter.Stage#DECODE} letter} with its bytes and format
+     * ({@link DeadLetter#ofDecodeFailure}), for {@link io.cdcsdk.core.ReadOptions#skipOnError}: under
+     * {@link io.cdcsdk.core.OnError#SKIP} a router never sees such records, and the reader goes on
+     * after them. When a letter cannot be written, the listener throws
+     * {@link java.io.UncheckedIOException}, which ends the reading: no bad record is dropped
+     * silently.
+     */
+    public Consumer<ChangeReadException> decodeFailures() {
+        return e -> {
+            try {
+                write(DeadLetter.ofDecodeFailure(e));
+            } catch (IOException io) {
+                throw new UncheckedIOException(io);
+            }
+        };
     }
 
     /** Closes the file or stream. */
