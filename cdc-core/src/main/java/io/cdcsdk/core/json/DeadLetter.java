@@ -135,7 +135,7 @@ public record DeadLetter(Stage stage, String errorClass, @Nullable String errorM
             Map<String, Object> meta = new LinkedHashMap<>(event.meta());
             meta.remove(META);
             kept = new ChangeEvent(event.op(), event.source(), event.key(), event.before(), event.after(), event.ts(),
-                    event.position(), event.tx(), meta);
+                    event.position(), event.tx(), meta, event.images(), event.unavailable());
         }
         return new DeadLetter(stage, errorClass, error.getMessage(), earlier + attempts, now, DeadLetterForm.LIBRARY,
                 event.source().format(), origin, id, kept, null);

@@ -140,7 +140,8 @@ class DeadLetterTest {
 
     @Test
     void anEventThatFailsAgainCarriesItsAttemptsAndIdOver() throws IOException {
-        ChangeEvent event = ChangeEventJson.fromJson(GOOD.replace("\"meta\":{}", "\"meta\":{\"file\":\"k.json\",\"envelopeId\":\"seq-9\"}"));
+        ChangeEvent event = ChangeEventJson.fromJson(GOOD.replace("\"meta\":{}", "\"meta\":{\"file\":\"k.json\",\"envelopeId\":\"seq-9\"},"
+                + "\"images\":{\"before\":\"absent\",\"after\":\"partial\"},\"unavailable\":[\"note\"]"));
         DeadLetter first = DeadLetter.of(DeadLetter.Stage.HANDLE, event, new IllegalStateException(), 3, event.origin());
         assertEquals("seq-9", first.id());
         ChangeEvent redriven = Golden.readAll(open((first.toJson() + "\n").getBytes(StandardCharsets.UTF_8),
@@ -152,6 +153,8 @@ class DeadLetterTest {
         assertEquals("seq-9", second.id());
         assertFalse(second.event().meta().containsKey(DeadLetter.META));
         assertEquals(first.event(), second.event());
+        assertEquals(event.images(), second.event().images());
+        assertEquals(event.unavailable(), second.event().unavailable());
     }
 
     @Test
