@@ -113,9 +113,13 @@ public final class DeadLetterForm {
     }
 
     private static DeadLetter read(JsonParser p, Position position, JsonFrame frame, Limits limits) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
+        JsonToken first = p.nextToken();
+        if (first == null) {
+            throw ChangeReadException.malformed(position, "no JSON value");
+        }
+        if (first != JsonToken.START_OBJECT) {
             p.skipChildren();
-            throw ChangeReadException.unexpectedType(position, "$", "a dead-letter object", "another value");
+            throw ChangeReadException.unexpectedType(position, "$", "a dead-letter object", ChangeEventJsonConverter.kind(first));
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         ChangeEvent event = null;
@@ -196,7 +200,7 @@ public final class DeadLetterForm {
     private static Object object(JsonParser p, JsonToken t, String path, Position position) throws IOException {
         if (t != JsonToken.START_OBJECT) {
             p.skipChildren();
-            throw ChangeReadException.unexpectedType(position, path, "an object", kind(t));
+            throw ChangeReadException.unexpectedType(position, path, "an object", ChangeEventJsonConverter.kind(t));
         }
         Map<String, Object> members = new LinkedHashMap<>();
         String name;
@@ -214,7 +218,7 @@ public final class DeadLetterForm {
             case VALUE_NULL -> NULL;
             default -> {
                 p.skipChildren();
-                throw ChangeReadException.unexpectedType(position, path, expected, kind(t));
+                throw ChangeReadException.unexpectedType(position, path, expected, ChangeEventJsonConverter.kind(t));
             }
         };
     }
@@ -237,7 +241,7 @@ public final class DeadLetterForm {
         }
         if (!(v instanceof String s)) {
             throw ChangeReadException.unexpectedType(position, path, required ? "a string" : "a string or null",
-                    v == NULL ? "null" : "a number");
+                    v == NULL ? "null" : "number");
         }
         return s;
     }
@@ -260,18 +264,6 @@ public final class DeadLetterForm {
             throw ChangeReadException.unexpectedType(position, "$.origin." + name, "a whole number", "another value");
         }
         return d.longValue();
-    }
-
-    private static String kind(JsonToken t) {
-        return switch (t) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> "another token";
-        };
     }
 
     /**
