@@ -76,4 +76,19 @@ class DmsRawRecordTest {
         assertEquals(bytes(strayQuote), skipped.get(2).rawRecord());
         assertEquals(bytes(multiLine), skipped.get(3).rawRecord());
     }
+
+    @Test
+    void aRowSplitByTheReadBufferKeepsAllItsTextAndNoLineBreak() throws IOException {
+        String badOp = "X,7,\"seven\",é";
+        for (int shift = -20; shift < 20; shift++) {
+            // The bad row and its line break end around the end of the first 64 KiB read buffer.
+            int start = (1 << 16) - badOp.length() - 2 + shift;
+            StringBuilder csv = new StringBuilder("I,1," + "p".repeat(start - 7) + ",\r\n");
+            csv.append(badOp).append("\r\nU,2,two,x\n");
+            List<ChangeReadException> skipped = skipped(csv.toString(), "cdc/public/orders/20240102-030405000.csv",
+                    "dms-csv", ReadOptions.defaults().withExtension(ORDERS), 2);
+            assertEquals(1, skipped.size());
+            assertEquals(bytes(badOp), skipped.get(0).rawRecord(), "shift " + shift);
+        }
+    }
 }

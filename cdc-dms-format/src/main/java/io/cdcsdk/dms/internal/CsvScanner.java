@@ -281,11 +281,12 @@ final class CsvScanner implements Closeable {
         if (failedLine != null) {
             text = failedLine;
         } else if (recordStart >= 0) {
-            int end = recordEnd;
-            while (end > recordStart && (buf[end - 1] == '\n' || buf[end - 1] == '\r')) {
-                end--;
+            StringBuilder record = new StringBuilder(spill).append(buf, recordStart, recordEnd - recordStart);
+            int end = record.length();
+            while (end > 0 && (record.charAt(end - 1) == '\n' || record.charAt(end - 1) == '\r')) {
+                end--; // its line break, which may have been split by a buffer refill
             }
-            text = spill + new String(buf, recordStart, end - recordStart);
+            text = record.substring(0, end);
         } else {
             return null;
         }
