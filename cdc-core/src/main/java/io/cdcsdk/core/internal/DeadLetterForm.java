@@ -24,7 +24,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Writes and reads the dead-letter JSON form ({@link DeadLetter}); the event inside a letter is
@@ -39,12 +38,9 @@ public final class DeadLetterForm {
     }
 
     private static String version() {
-        try (InputStream in = DeadLetterForm.class.getResourceAsStream("library.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "unknown");
+        try (InputStream in = DeadLetterForm.class.getResourceAsStream("library-version.txt")) {
+            String version = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            return version.isEmpty() ? "unknown" : version;
         } catch (IOException e) {
             return "unknown";
         }

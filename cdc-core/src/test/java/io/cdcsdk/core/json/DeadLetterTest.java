@@ -92,6 +92,7 @@ class DeadLetterTest {
         assertEquals(0, letter.attempts());
         assertNull(letter.event());
         assertNull(letter.id());
+        assertTrue(letter.library().matches("cdc-sdk \\d+\\.\\d+\\.\\d+.*"), letter.library()); // the build's version
     }
 
     @Test
