@@ -12,5 +12,6 @@ module io.cdcsdk.core {
     exports io.cdcsdk.core.internal to io.cdcsdk.dms, io.cdcsdk.dms.parquet, io.cdcsdk.dynamodb, io.cdcsdk.router;
 
     uses io.cdcsdk.core.spi.FormatAdapter;
-    provides io.cdcsdk.core.spi.FormatAdapter with io.cdcsdk.core.internal.CdcJsonAdapter;
+    provides io.cdcsdk.core.spi.FormatAdapter with io.cdcsdk.core.internal.CdcJsonAdapter,
+            io.cdcsdk.core.internal.DeadLetterAdapter;
 }

@@ -1,6 +1,8 @@
 package io.cdcsdk.core;
 
+import io.cdcsdk.core.internal.RawRecords;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A record could not be read. Carries the {@link Position} of the record and a {@link Kind}; the
@@ -35,6 +37,21 @@ public class ChangeReadException extends CdcException {
     private final String detail;
     /** Whether nothing more can be read from the input. */
     private final boolean inputBroken;
+    /** The bad record's bytes, attached by the reader. */
+    private transient Bytes rawRecord;
+    /** The adapter that was reading, attached by the reader. */
+    private String format;
+
+    static {
+        RawRecords.install((e, raw, format) -> {
+            if (raw != null) {
+                e.rawRecord = raw;
+            }
+            if (format != null) {
+                e.format = format;
+            }
+        });
+    }
 
     /**
      * A read error. It breaks the input ({@link #isInputBroken()}) when {@code kind} is
@@ -159,5 +176,30 @@ public class ChangeReadException extends CdcException {
     /** {@return the message without the position prefix} */
     public String detail() {
         return detail;
+    }
+
+    /**
+     * {@return the bad record's bytes as they were read, so that it can be kept as a dead letter
+     * and read again once the cause is fixed} A reader built on
+     * {@link io.cdcsdk.core.spi.AbstractChangeReader} gives them for a record that failed on its
+     * own, and that was within {@link Limits#maxRecordBytes()}: every built-in format does but
+     * {@code dms-parquet}, whose rows have no bytes of their own. For a DynamoDB record inside a
+     * Lambda event they are that record's element, for a CSV row its line or lines, for JSON the
+     * value, for a line that is no JSON value that line. Empty for an error that
+     * {@linkplain #isInputBroken() breaks the input}, a record over the size limit, and an
+     * exception no reader threw. A copy made by Java serialization does not keep them.
+     */
+    public Optional<Bytes> rawRecord() {
+        return Optional.ofNullable(rawRecord);
+    }
+
+    /**
+     * {@return the name of the format adapter that was reading, as {@link #rawRecord()} needs to be
+     * read again} Known when the input was opened through a {@link FormatRegistry} (or with a
+     * {@link io.cdcsdk.core.spi.ReadContext} that names its format) and the reader is built on
+     * {@link io.cdcsdk.core.spi.AbstractChangeReader}.
+     */
+    public Optional<String> format() {
+        return Optional.ofNullable(format);
     }
 }

@@ -224,11 +224,12 @@ public final class FormatRegistry {
         InputStream raw = Files.newInputStream(file);
         try {
             Inputs.Prepared prepared = prepare(raw, sourceName, options);
-            ReadContext context = new ReadContext(sourceName, file, options);
+            ReadContext plain = new ReadContext(sourceName, file, options);
             FormatAdapter adapter = adapterFor(prepared, format);
             if (adapter == null) {
-                return broken(prepared, context);
+                return broken(prepared, plain);
             }
+            ReadContext context = plain.withFormat(adapter.name());
             if (!prepared.head().gzipped()) {
                 prepared.stream().close();
                 try {
@@ -269,7 +270,7 @@ public final class FormatRegistry {
             if (adapter == null) {
                 return broken(prepared, context);
             }
-            return openReporting(adapter, prepared, context);
+            return openReporting(adapter, prepared, context.withFormat(adapter.name()));
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;

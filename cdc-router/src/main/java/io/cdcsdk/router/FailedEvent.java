@@ -1,9 +1,13 @@
 package io.cdcsdk.router;
 
+import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Nullable;
 import io.cdcsdk.core.Position;
+import io.cdcsdk.core.json.DeadLetter;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A failed event's envelope, as given to the {@link DeadLetterHandler} and kept in
@@ -48,6 +52,25 @@ public record FailedEvent(@Nullable ChangeEvent event, long index, @Nullable Str
      */
     public @Nullable String errorMessage() {
         return error.getMessage();
+    }
+
+    /**
+     * {@return the bytes of the record that could not be decoded, as its reader read them} Only
+     * for {@link Stage#DECODE} failures, and only where the reader kept them
+     * ({@link ChangeReadException#rawRecord()}); empty otherwise.
+     */
+    public Optional<Bytes> raw() {
+        return error instanceof ChangeReadException e ? e.rawRecord() : Optional.empty();
+    }
+
+    /**
+     * {@return this failure as a dead letter, to be written ({@link io.cdcsdk.core.json.DeadLetterWriter})
+     * or sent on, and routed again later} The letter holds the event, or for a decode failure the
+     * record's bytes and format; an event that was read from a dead letter and failed again
+     * carries its earlier attempts over ({@link DeadLetter#of}). Its time is now.
+     */
+    public DeadLetter toDeadLetter() {
+        return DeadLetter.of(DeadLetter.Stage.valueOf(stage.name()), event, error, attempts, origin);
     }
 
     /** Stage, position, table, operation and error class; never row values. */

@@ -117,7 +117,7 @@ class DeployableJarsIT {
         Process help = cdc(jar, "--help");
         assertEquals(0, help.status);
         assertEquals("", help.err);
-        assertTrue(help.out.contains("\nformats: cdc-json, debezium-json, dms-csv, dms-json, dms-parquet, dynamodb-export, "
+        assertTrue(help.out.contains("\nformats: cdc-json, dead-letter, debezium-json, dms-csv, dms-json, dms-parquet, dynamodb-export, "
                 + "dynamodb-stream\n"), help.out);
 
         Process cat = cdc(jar, "cat", "samples/dms_test_table_LOAD00000001.parquet");

@@ -316,8 +316,8 @@ public final class ChangeEventJsonConverter implements JsonChangeReader.Converte
         return rows[field];
     }
 
-    /** The kind of a value, as a tree names its node type. */
-    private static String kind(JsonToken t) {
+    /** The kind of a value, as a tree names its node type; also for the dead-letter form's errors. */
+    static String kind(JsonToken t) {
         return switch (t) {
             case START_OBJECT -> "object";
             case START_ARRAY -> "array";

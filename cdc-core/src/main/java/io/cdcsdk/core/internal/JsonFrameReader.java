@@ -3,8 +3,10 @@ package io.cdcsdk.core.internal;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
+import io.cdcsdk.core.Nullable;
 import io.cdcsdk.core.Position;
 import java.io.Closeable;
 import java.io.IOException;
@@ -76,6 +78,11 @@ public final class JsonFrameReader implements Closeable {
 
     private byte[] record = new byte[INITIAL_RECORD];
     private int recordLen;
+    // Whether the value last framed went over the size limit, so that record holds only part of it.
+    private boolean recordCut;
+    // Where in chunk the value nextDirect last returned lies, until the chunk moves; -1 when none.
+    private int directStart = -1;
+    private int directEnd;
 
     private long line = 1;
     private boolean atLineStart = true;
@@ -116,11 +123,13 @@ public final class JsonFrameReader implements Closeable {
         if (record.length > KEPT_RECORD) {
             record = new byte[INITIAL_RECORD];
         }
+        recordLen = 0;
+        recordCut = false;
+        directStart = -1;
         if (b != '{' && b != '[') {
             skipRestOfLine();
             throw ChangeReadException.malformed(position, "expected a JSON object or array at the top level");
         }
-        recordLen = 0;
         int depth = 0;
         int lastSignificant = 0;
         boolean inString = false;
@@ -240,6 +249,7 @@ public final class JsonFrameReader implements Closeable {
                 }
             }
             tooLarge = append(buf, segmentStart, pos - segmentStart, tooLarge);
+            recordCut = tooLarge;
             chunkPos = pos;
             line = lines;
             atLineStart = lineStart;
@@ -343,6 +353,7 @@ public final class JsonFrameReader implements Closeable {
             return;
         }
         dropParser();
+        directStart = -1;
         byte[] grown = new byte[(int) Math.max(CHUNK, total)];
         System.arraycopy(chunk, chunkPos, grown, 0, chunkLen - chunkPos);
         chunkStartOffset += chunkPos;
@@ -432,6 +443,8 @@ public final class JsonFrameReader implements Closeable {
         lineAtParserEnd = line;
         ordinal++;
         lastPosition = position;
+        directStart = start;
+        directEnd = stop;
         chunkPos = stop;
         atLineStart = false;
         return value;
@@ -464,6 +477,7 @@ public final class JsonFrameReader implements Closeable {
      */
     private boolean refill() throws IOException {
         dropParser();
+        directStart = -1;
         int remaining = chunkLen - chunkPos;
         System.arraycopy(chunk, chunkPos, chunk, 0, remaining);
         chunkStartOffset += chunkPos;
@@ -547,8 +561,31 @@ public final class JsonFrameReader implements Closeable {
         }
     }
 
+    /**
+     * The bytes of the value {@link #next()} last framed or failed on, or of the value
+     * {@link #nextDirect} last returned when no call has moved the read buffer since, as read (a
+     * value cut short ends before the blanks and line breaks ahead of the next one; a line that is
+     * no JSON value is that line, without its line break), for a dead letter; {@code null} when
+     * the value went over the size limit.
+     */
+    public @Nullable Bytes lastRecordBytes() {
+        if (directStart >= 0) {
+            return Bytes.of(Arrays.copyOfRange(chunk, directStart, directEnd));
+        }
+        if (recordCut) {
+            return null;
+        }
+        int end = recordLen;
+        // A value cut short ends with the blanks and line breaks ahead of the next one.
+        while (end > 0 && (BYTE_KINDS[record[end - 1] & 0xFF] == BLANK || BYTE_KINDS[record[end - 1] & 0xFF] == NEWLINE)) {
+            end--;
+        }
+        return Bytes.of(Arrays.copyOf(record, end));
+    }
+
     // A value that went over a limit reports the limit, even when it is also cut short.
     private void throwIfOverLimit(Position position, boolean tooLarge, boolean tooDeep) {
+        recordCut = tooLarge;
         if (tooLarge) {
             throw ChangeReadException.limitExceeded(position, "record size", limits.maxRecordBytes());
         }
@@ -557,13 +594,26 @@ public final class JsonFrameReader implements Closeable {
         }
     }
 
+    /** Skips a line that is no value, keeping its bytes (up to the size limit) as the record's. */
     private void skipRestOfLine() throws IOException {
         int b;
         while ((b = peek()) >= 0) {
             advance(b);
             if (b == '\n') {
-                return;
+                break;
             }
+            if (recordLen == record.length && !recordCut) {
+                recordCut = recordLen >= limits.maxRecordBytes();
+                if (!recordCut) {
+                    record = Arrays.copyOf(record, (int) Math.min(limits.maxRecordBytes(), record.length * 2L));
+                }
+            }
+            if (!recordCut) {
+                record[recordLen++] = (byte) b;
+            }
+        }
+        if (recordLen > 0 && record[recordLen - 1] == '\r') {
+            recordLen--;
         }
     }
 
@@ -579,6 +629,7 @@ public final class JsonFrameReader implements Closeable {
             return -1;
         }
         dropParser();
+        directStart = -1;
         chunkStartOffset += chunkLen;
         chunkPos = 0;
         chunkLen = 0;

@@ -1,9 +1,12 @@
 package io.cdcsdk.core.spi;
 
 import io.cdcsdk.core.internal.Origins;
+import io.cdcsdk.core.internal.RawRecords;
+import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.ChangeReader;
+import io.cdcsdk.core.Nullable;
 import io.cdcsdk.core.OnError;
 import io.cdcsdk.core.Position;
 import java.io.Closeable;
@@ -44,6 +47,10 @@ import java.util.NoSuchElementException;
  * other runtime exception ends the reader (reported to the listener under SKIP, thrown under FAIL),
  * so a reader can never loop on one error. The cause of such an error keeps the class and stack
  * trace of what was thrown, not its message, which can quote the input.
+ *
+ * <p>Each {@link ChangeReadException} gets the name of the format the input is read with
+ * ({@link ReadContext#format()}), and one for a single bad record also that record's bytes from
+ * {@link #failedRecordBytes()}, so that it can be kept as a dead letter and read again.
  */
 public abstract class AbstractChangeReader implements ChangeReader {
     /** The context the reader was opened with: source name, path and options. */
@@ -106,6 +113,20 @@ public abstract class AbstractChangeReader implements ChangeReader {
         return position;
     }
 
+    /**
+     * The bytes of the record that {@link #readNext()} just failed on, as they were read, for
+     * {@link ChangeReadException#rawRecord()}. Called after each {@link ChangeReadException} that
+     * leaves the input readable, before {@code readNext()} is called again. The default gives
+     * none; a reader that can give a record's bytes (a line, a JSON value) overrides it, and one
+     * that cannot give all of them (a record over the size limit) returns {@code null}.
+     *
+     * @return the record's bytes, at most {@link io.cdcsdk.core.Limits#maxRecordBytes()}, or
+     *         {@code null}
+     */
+    protected @Nullable Bytes failedRecordBytes() {
+        return null;
+    }
+
     @Override
     public final boolean hasNext() {
         while (next == null && !done) {
@@ -118,6 +139,7 @@ public abstract class AbstractChangeReader implements ChangeReader {
                     nextPosition = position;
                 }
             } catch (ChangeReadException e) {
+                RawRecords.attach(e, e.isInputBroken() ? null : failedRecordBytes(), context.format().orElse(null));
                 fail(e, e.isInputBroken());
             } catch (IOException | UncheckedIOException e) {
                 // The causes keep their class and stack trace, not their messages, which can quote the input.

@@ -4,6 +4,7 @@ import io.cdcsdk.core.internal.JsonFrame;
 import io.cdcsdk.core.internal.JsonFrameReader;
 import io.cdcsdk.core.internal.JsonParsing;
 import com.fasterxml.jackson.core.JsonParser;
+import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.Position;
@@ -89,6 +90,12 @@ public final class JsonChangeReader extends AbstractChangeReader {
     public static ChangeReader of(InputStream in, ReadContext context, Converter converter) {
         JsonFrameReader frames = new JsonFrameReader(in, context.sourceName(), context.options().limits());
         return new JsonChangeReader(frames, context, converter);
+    }
+
+    /** {@return the bytes of the value that failed, as framed; {@code null} for one over the size limit} */
+    @Override
+    protected Bytes failedRecordBytes() {
+        return frames.lastRecordBytes();
     }
 
     @Override

@@ -18,6 +18,7 @@ public final class ReadContext {
     private final String sourceName;
     private final Path path;
     private final ReadOptions options;
+    private final String format;
 
     /**
      * A context for an input read from a local file, or from a stream when {@code path} is
@@ -28,9 +29,27 @@ public final class ReadContext {
      * @param options    the read options; not {@code null}
      */
     public ReadContext(String sourceName, Path path, ReadOptions options) {
+        this(sourceName, path, options, null);
+    }
+
+    private ReadContext(String sourceName, Path path, ReadOptions options, String format) {
         this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
         this.path = path;
         this.options = Objects.requireNonNull(options, "options");
+        this.format = format;
+    }
+
+    /**
+     * {@return a copy that names the format adapter the input is read with} A
+     * {@link io.cdcsdk.core.FormatRegistry} gives adapters such a context; a reader built on
+     * {@link AbstractChangeReader} puts the name on its errors
+     * ({@link io.cdcsdk.core.ChangeReadException#format()}), so that a bad record kept as a dead
+     * letter can be read again through the same format.
+     *
+     * @param format the adapter's name; not {@code null}
+     */
+    public ReadContext withFormat(String format) {
+        return new ReadContext(sourceName, path, options, Objects.requireNonNull(format, "format"));
     }
 
     /**
@@ -55,6 +74,11 @@ public final class ReadContext {
     /** {@return the local file being read, or empty when the input is a stream} */
     public Optional<Path> path() {
         return Optional.ofNullable(path);
+    }
+
+    /** {@return the name of the format adapter the input is read with, when the context names it} */
+    public Optional<String> format() {
+        return Optional.ofNullable(format);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.cdcsdk.core.Position;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -52,6 +53,15 @@ final class CsvScanner implements Closeable {
     private String[] texts = new String[32];
     private boolean[] quotedFlags = new boolean[32];
     private int fieldCount;
+    /**
+     * The record being read, or last read: it starts at recordStart in buf (-1 when there is
+     * none), after what spill holds of it from earlier buffers, and ends at recordEnd.
+     */
+    private int recordStart = -1;
+    private int recordEnd;
+    private final StringBuilder spill = new StringBuilder();
+    /** The line a bad record stood on, as {@link #fail} consumed it; null when none or over a limit. */
+    private String failedLine;
 
     /**
      * A scanner over {@code in}.
@@ -71,6 +81,10 @@ final class CsvScanner implements Closeable {
     private boolean fill() throws IOException {
         if (eof) {
             return false;
+        }
+        if (recordStart >= 0) {
+            spill.append(buf, recordStart, len - recordStart);
+            recordStart = 0;
         }
         if (buf.length != CHUNK) {
             // The buffer of a re-read is used up; it may even be empty, and reading into an empty
@@ -126,6 +140,8 @@ final class CsvScanner implements Closeable {
      */
     int nextRecord() throws IOException {
         fieldCount = 0;
+        recordStart = -1;
+        failedLine = null;
         if (!started) {
             started = true;
             if (peek() == '\uFEFF') {
@@ -154,6 +170,8 @@ final class CsvScanner implements Closeable {
         }
         long startLine = line;
         record++;
+        recordStart = pos;
+        spill.setLength(0);
         Position position = new Position(sourceName, startLine, -1, record);
         lastPosition = position;
         reread = null;
@@ -249,7 +267,30 @@ final class CsvScanner implements Closeable {
             break;
         }
         reread = null;
+        recordEnd = pos;
         return fieldCount;
+    }
+
+    /**
+     * The bytes of the record last read or failed, as its text in UTF-8 without its line break;
+     * for a record that failed in this scanner, the line it started on, which is what the scanner
+     * consumed of it. Null when a limit failed it. Valid until the next {@link #nextRecord()}.
+     */
+    byte[] lastRecordBytes() {
+        String text;
+        if (failedLine != null) {
+            text = failedLine;
+        } else if (recordStart >= 0) {
+            StringBuilder record = new StringBuilder(spill).append(buf, recordStart, recordEnd - recordStart);
+            int end = record.length();
+            while (end > 0 && (record.charAt(end - 1) == '\n' || record.charAt(end - 1) == '\r')) {
+                end--; // its line break, which may have been split by a buffer refill
+            }
+            text = record.substring(0, end);
+        } else {
+            return null;
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The text of field {@code i} (0-based) of the record last read, unquoted. */
@@ -391,6 +432,9 @@ final class CsvScanner implements Closeable {
      * the characters read after it are read again; otherwise the rest of the line is skipped.
      */
     private ChangeReadException fail(long startLine, ChangeReadException e) throws IOException {
+        StringBuilder consumed = e.kind() == ChangeReadException.Kind.LIMIT_EXCEEDED ? null
+                : new StringBuilder(spill).append(buf, recordStart, pos - recordStart);
+        recordStart = -1;
         if (reread != null) {
             StringBuilder again = reread;
             reread = null;
@@ -408,7 +452,15 @@ final class CsvScanner implements Closeable {
                     line++;
                     break;
                 }
+                if (consumed != null) {
+                    consumed.append((char) c);
+                }
             }
+        }
+        if (consumed != null) {
+            int end = consumed.indexOf("\n");
+            end = end < 0 ? consumed.length() : end;
+            failedLine = consumed.substring(0, end > 0 && consumed.charAt(end - 1) == '\r' ? end - 1 : end);
         }
         return e;
     }

@@ -1,6 +1,7 @@
 package io.cdcsdk.dms.internal;
 
 import io.cdcsdk.core.internal.RowLayout;
+import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Completeness;
@@ -90,6 +91,13 @@ public final class DmsCsvReader extends AbstractChangeReader {
             }
         }
         this.fileSource = SourceInfo.of(FORMAT, schemaName, tableName);
+    }
+
+    /** {@return the failed row's text in UTF-8, without its line break} */
+    @Override
+    protected Bytes failedRecordBytes() {
+        byte[] raw = scanner.lastRecordBytes();
+        return raw == null ? null : Bytes.of(raw);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cdcsdk.dms.internal;
 
+import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Position;
@@ -39,6 +40,11 @@ public final class DmsJsonReader extends AbstractChangeReader {
         this.converter = new DmsJsonConverter(members, context.options().extension(DmsJsonSettings.class)
                 .map(DmsJsonSettings::beforeImageField).orElse(null),
                 context.options().extension(TableDefinitions.class).orElse(TableDefinitions.empty()));
+    }
+
+    @Override
+    protected Bytes failedRecordBytes() {
+        return frames.lastRecordBytes();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.cdcsdk.core.internal.FramedValues;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Completeness;
@@ -132,6 +133,11 @@ public final class ExportReader extends AbstractChangeReader {
         boolean isManifest() {
             return summary || dataFile;
         }
+    }
+
+    @Override
+    protected Bytes failedRecordBytes() {
+        return current.frames == null ? null : current.frames.lastRecordBytes();
     }
 
     @Override

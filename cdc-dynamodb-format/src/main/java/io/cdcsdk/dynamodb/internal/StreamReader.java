@@ -3,6 +3,7 @@ package io.cdcsdk.dynamodb.internal;
 import io.cdcsdk.core.internal.JsonParsing;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
@@ -14,6 +15,7 @@ import io.cdcsdk.core.spi.ReadContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -55,11 +57,15 @@ public final class StreamReader extends AbstractChangeReader {
 
     // values read without framing: the outcomes of the last one, handed out in turn
     private boolean tryDirect = true;
+    // Whether the last failure came from inside a frame's Records, and the bytes of the element
+    // that failed there (null when the frame broke off, as a syntax error does).
+    private boolean failedInFrame;
+    private Bytes failedElement;
     private List<Outcome> outcomes;
     private int outcomeIndex;
 
-    /** What an element of a value read without framing became, where. */
-    private record Outcome(Position position, ChangeEvent event, ChangeReadException failure) {
+    /** An element of a value read without framing, and where it was. */
+    private record Outcome(Position position, ChangeEvent event) {
     }
 
     /** An element needs the envelope's table, which may follow Records: the value is framed instead. */
@@ -101,6 +107,19 @@ public final class StreamReader extends AbstractChangeReader {
         return reader;
     }
 
+    /**
+     * {@return the failed element of {@code Records}, or the whole value that failed} Null when a
+     * value broke off after some of its elements were read: its bytes would give them again.
+     */
+    @Override
+    protected Bytes failedRecordBytes() {
+        boolean inFrame = failedInFrame;
+        Bytes element = failedElement;
+        failedInFrame = false;
+        failedElement = null;
+        return inFrame ? element : frames.lastRecordBytes();
+    }
+
     @Override
     protected ChangeEvent readNext() throws IOException {
         while (true) {
@@ -109,9 +128,6 @@ public final class StreamReader extends AbstractChangeReader {
                     Outcome o = outcomes.get(outcomeIndex++);
                     ordinal++;
                     markPosition(o.position());
-                    if (o.failure() != null) {
-                        throw o.failure();
-                    }
                     return o.event();
                 }
                 outcomes = null;
@@ -232,9 +248,9 @@ public final class StreamReader extends AbstractChangeReader {
         while (p.nextToken() != JsonToken.END_ARRAY) {
             Position element = new Position(sourceName, position.line(), -1, ++next);
             try {
-                read.add(new Outcome(element, records.element(p, "$.Records[" + i + "]", element, NO_LOOKAHEAD), null));
+                read.add(new Outcome(element, records.element(p, "$.Records[" + i + "]", element, NO_LOOKAHEAD)));
             } catch (ChangeReadException e) {
-                read.add(new Outcome(element, null, e));
+                return null; // framed instead, where a failed element's bytes can be kept
             }
             i++;
         }
@@ -262,6 +278,7 @@ public final class StreamReader extends AbstractChangeReader {
                 boolean trailing = parser.nextToken() != null;
                 closeFrame();
                 if (trailing) {
+                    failedInFrame = true;
                     throw ChangeReadException.malformed(frameFailed(fp, false), JsonParsing.TRAILING);
                 }
                 return null;
@@ -270,9 +287,18 @@ public final class StreamReader extends AbstractChangeReader {
             Position element = new Position(sourceName, fp.line(), -1, ++ordinal);
             counted = true;
             markPosition(element);
-            return records.element(parser, "$.Records[" + i + "]", element, this::envelopeTable);
+            int start = (int) parser.currentTokenLocation().getByteOffset();
+            try {
+                return records.element(parser, "$.Records[" + i + "]", element, this::envelopeTable);
+            } catch (ChangeReadException e) {
+                int end = (int) parser.currentLocation().getByteOffset();
+                failedInFrame = true;
+                failedElement = Bytes.of(Arrays.copyOfRange(frame.data(), start, end));
+                throw e;
+            }
         } catch (IOException | NumberFormatException e) {
             // A syntax error (or a limit) ends the frame; the elements before it have been read.
+            failedInFrame = true;
             closeFrame();
             throw JsonParsing.failure(e, frameFailed(fp, counted));
         }

@@ -7,7 +7,7 @@ import java.util.List;
  * The parsed command line: {@code command} is {@value #CAT}, {@value #STATS}, {@value #HELP} or
  * {@value #VERSION}; the other fields apply to the first two.
  */
-record Arguments(String command, String format, String tableDef, boolean skip, List<String> paths) {
+record Arguments(String command, String format, String tableDef, boolean skip, String deadLetter, List<String> paths) {
     static final String CAT = "cat";
     static final String STATS = "stats";
     static final String HELP = "help";
@@ -29,6 +29,7 @@ record Arguments(String command, String format, String tableDef, boolean skip, L
         String format = null;
         String tableDef = null;
         boolean skip = false;
+        String deadLetter = null;
         List<String> paths = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
@@ -57,6 +58,12 @@ record Arguments(String command, String format, String tableDef, boolean skip, L
                         throw new IllegalArgumentException("--on-error takes fail or skip");
                     }
                 }
+                case "--dead-letter" -> {
+                    if (!command.equals(CAT)) {
+                        throw new IllegalArgumentException("--dead-letter applies to cat only");
+                    }
+                    deadLetter = value != null ? value : next(args, ++i, name);
+                }
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + name);
@@ -68,7 +75,10 @@ record Arguments(String command, String format, String tableDef, boolean skip, L
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("no PATH given");
         }
-        return new Arguments(command, format, tableDef, skip, List.copyOf(paths));
+        if (deadLetter != null && !skip) {
+            throw new IllegalArgumentException("--dead-letter needs --on-error skip");
+        }
+        return new Arguments(command, format, tableDef, skip, deadLetter, List.copyOf(paths));
     }
 
     /** The command an argument asks for whatever else is given (help, version), or null. */
@@ -81,7 +91,7 @@ record Arguments(String command, String format, String tableDef, boolean skip, L
     }
 
     private static Arguments only(String command) {
-        return new Arguments(command, null, null, false, List.of());
+        return new Arguments(command, null, null, false, null, List.of());
     }
 
     private static String next(String[] args, int i, String name) {

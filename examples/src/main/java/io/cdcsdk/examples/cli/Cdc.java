@@ -2,10 +2,12 @@ package io.cdcsdk.examples.cli;
 
 import io.cdcsdk.core.CdcException;
 import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.FormatRegistry;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.json.ChangeEventJson;
+import io.cdcsdk.core.json.DeadLetterWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,13 +19,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * The {@code cdc} command-line tool:
  *
  * <pre>
- * java -jar cdc.jar cat   [--format NAME] [--table-def FILE] [--on-error fail|skip] PATH...
+ * java -jar cdc.jar cat   [--format NAME] [--table-def FILE] [--on-error fail|skip] [--dead-letter FILE] PATH...
  * java -jar cdc.jar stats [--format NAME] [--table-def FILE] PATH...
  * java -jar cdc.jar --help | --version
  * </pre>
@@ -83,12 +86,16 @@ public final class Cdc {
     private int read(Arguments a) {
         ReadOptions options;
         List<Path> files;
+        DeadLetterWriter letters = null;
         try {
             options = TableDefinitionOption.apply(a.tableDef(), ReadOptions.defaults());
             if (a.format() != null) {
                 registry.named(a.format());
             }
             files = expand(a.paths(), a.tableDef() == null ? null : Path.of(a.tableDef()));
+            if (a.deadLetter() != null) {
+                letters = DeadLetterWriter.appendingTo(Path.of(a.deadLetter()));
+            }
         } catch (NoSuchFileException e) {
             return usageError("no such file: " + e.getFile());
         } catch (IOException e) {
@@ -96,15 +103,32 @@ public final class Cdc {
         } catch (CdcException | IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
+        try (DeadLetterWriter closed = letters) {
+            return read(a, options, files, closed);
+        } catch (IOException e) {
+            err.println("cdc: cannot write dead letters to " + a.deadLetter() + " (" + e.getClass().getSimpleName() + ")");
+            return BAD_INPUT;
+        }
+    }
+
+    private int read(Arguments a, ReadOptions options, List<Path> files, DeadLetterWriter letters) {
         if (files.isEmpty()) {
             err.println("cdc: no input files in " + String.join(", ", a.paths()));
             return BAD_INPUT;
         }
         int[] skipped = {0};
+        UncheckedIOException[] lettersFailed = {null};
         if (a.skip()) {
+            Consumer<ChangeReadException> toLetter = letters == null ? e -> { } : letters.decodeFailures();
             options = options.skipOnError(e -> {
                 skipped[0]++;
                 err.println("cdc: skipped " + e.getMessage());
+                try {
+                    toLetter.accept(e);
+                } catch (UncheckedIOException io) {
+                    lettersFailed[0] = io;
+                    throw io;
+                }
             });
         }
         Stats stats = a.command().equals(Arguments.STATS) ? new Stats() : null;
@@ -113,6 +137,11 @@ public final class Cdc {
             String failure = readFile(file, a.format(), options, stats);
             if (failure != null) {
                 flushQuietly();
+                if (lettersFailed[0] != null) {
+                    err.println("cdc: cannot write dead letters to " + a.deadLetter() + " ("
+                            + lettersFailed[0].getCause().getClass().getSimpleName() + ")");
+                    return BAD_INPUT;
+                }
                 if (!a.skip()) {
                     err.println("cdc: " + failure);
                     return BAD_INPUT;
@@ -157,7 +186,7 @@ public final class Cdc {
     /** The help: commands, options, and the formats of the adapters this registry holds. */
     String help() {
         return String.join("\n",
-                "usage: cdc cat   [--format NAME] [--table-def FILE] [--on-error fail|skip] PATH...",
+                "usage: cdc cat   [--format NAME] [--table-def FILE] [--on-error fail|skip] [--dead-letter FILE] PATH...",
                 "       cdc stats [--format NAME] [--table-def FILE] PATH...",
                 "       cdc --help | --version",
                 "",
@@ -170,6 +199,9 @@ public final class Cdc {
                 "  --table-def FILE  DMS table definitions (JSON): the columns of dms-csv files without a header",
                 "  --on-error fail   cat: stop at the first bad record with one line naming it (the default)",
                 "  --on-error skip   cat: report each bad record on standard error and read on",
+                "  --dead-letter FILE",
+                "                    cat, with skip: also append each bad record to FILE as a dead letter",
+                "                    (its bytes and origin); cat FILE reads them back",
                 "  -h, --help        print this help",
                 "  --version         print the version",
                 "",

@@ -157,7 +157,7 @@ class CdcTest {
     void helpListsTheFormatsOfTheRegistryItRunsWith() {
         Result r = run(FormatRegistry.builder().add(new UserAdapter()).addDiscovered().build(), "--help");
         assertEquals(0, r.status());
-        assertTrue(r.out().contains("formats: cdc-json, debezium-json, ") && r.out().contains(", users-own-format\n"), r.out());
+        assertTrue(r.out().contains("formats: cdc-json, dead-letter, debezium-json, ") && r.out().contains(", users-own-format\n"), r.out());
     }
 
     @Test

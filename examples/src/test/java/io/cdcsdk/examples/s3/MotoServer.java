@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
  * interpreter with {@code -Dcdc.python=...}); when neither runs, {@code python3 -m pip install
  * 'moto[server]'} is tried once, for two minutes at most ({@code -Dcdc.moto.install=false} to
  * never install). When moto still cannot be had, {@link #start} throws {@link Unavailable}, saying
- * what was tried, for the test to skip itself with.
+ * what was tried, for the test to skip itself with; {@link #startOrFailInCi} does not skip on CI.
+ * It answers for every service moto has (S3, SQS...) on that one port.
  */
-final class MotoServer implements AutoCloseable {
+public final class MotoServer implements AutoCloseable {
     private static final Duration START = Duration.ofSeconds(30);
     private static final Duration INSTALL = Duration.ofMinutes(2);
     private static boolean installTried;
@@ -36,11 +37,30 @@ final class MotoServer implements AutoCloseable {
     }
 
     /** moto cannot be run here; the message says what was tried. */
-    static final class Unavailable extends Exception {
+    public static final class Unavailable extends Exception {
         private static final long serialVersionUID = 1L;
 
         Unavailable(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * A running server, or {@code null} when moto cannot be had here; on CI (the {@code CI}
+     * variable set) that fails instead, saying what was tried, so that a CI run skips nothing.
+     *
+     * @param why receives why moto cannot be had, for the skip message
+     */
+    public static MotoServer startOrFailInCi(java.util.function.Consumer<String> why)
+            throws IOException, InterruptedException {
+        try {
+            return start();
+        } catch (Unavailable e) {
+            if (System.getenv("CI") != null) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            why.accept(e.getMessage());
+            return null;
         }
     }
 
@@ -172,10 +192,12 @@ final class MotoServer implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    /** {@return the server's address, for the SDK clients' endpoint override} */
+    public URI endpoint() {
         return endpoint;
     }
 
+    /** Stops the server and deletes its log. */
     @Override
     public void close() throws IOException {
         process.destroy();
