@@ -71,22 +71,39 @@ public final class ChangeEventDeserializationSchema implements DeserializationSc
      */
     @Override
     public void deserialize(byte[] message, Collector<ChangeEvent> out) throws IOException {
+        read(message, out::collect);
+    }
+
+    /** Passes each event of the message, of the included tables, to {@code out}. */
+    void read(byte[] message, java.util.function.Consumer<ChangeEvent> out) throws IOException {
         if (message == null) {
             return;
         }
         try (ChangeReader events = settings.registry().open(new ByteArrayInputStream(message), sourceName,
-                settings.format, settings.options(e -> {
-                    if (errors != null) {
-                        errors.inc();
-                    }
-                }))) {
+                settings.format, settings.options(e -> skipped()))) {
             while (events.hasNext()) {
                 ChangeEvent event = events.next();
                 if (settings.included(event)) {
-                    out.collect(event);
+                    out.accept(event);
                 }
             }
         }
+    }
+
+    /** Counts a skipped record. */
+    void skipped() {
+        if (errors != null) {
+            errors.inc();
+        }
+    }
+
+    boolean ignoresParseErrors() {
+        return settings.ignoreParseErrors;
+    }
+
+    /** A schema of the given settings, for the SQL format. */
+    static ChangeEventDeserializationSchema of(ReadSettings settings, String sourceName) {
+        return new ChangeEventDeserializationSchema(settings, sourceName);
     }
 
     /**
