@@ -2,6 +2,8 @@ package io.cdcsdk.flink;
 
 import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.Completeness;
+import io.cdcsdk.core.Images;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.SourceInfo;
@@ -25,7 +27,8 @@ import org.apache.flink.types.StringValue;
 /**
  * Flink's serializer of {@link ChangeEvent}: every component and every value exactly as the event
  * holds it (a {@link BigDecimal} with its scale, {@link Bytes}, sets apart from lists, nested
- * maps and lists in their order, {@link Instant}s to the nanosecond, {@code meta}), without Kryo.
+ * maps and lists in their order, {@link Instant}s to the nanosecond, {@code meta}, the images'
+ * completeness and the unavailable columns), without Kryo.
  * Events are immutable, so copying returns the same event.
  *
  * <p>The layout is versioned by {@link Snapshot}: a savepoint records the version it was written
@@ -111,6 +114,12 @@ public final class ChangeEventSerializer extends TypeSerializer<ChangeEvent> {
         writeString(event.position(), out);
         writeString(event.tx(), out);
         writeMap(event.meta(), out);
+        out.writeByte(completenessCode(event.images().before()));
+        out.writeByte(completenessCode(event.images().after()));
+        out.writeInt(event.unavailable().size());
+        for (String column : event.unavailable()) {
+            StringValue.writeString(column, out);
+        }
     }
 
     /** {@inheritDoc} */
@@ -125,7 +134,13 @@ public final class ChangeEventSerializer extends TypeSerializer<ChangeEvent> {
         String position = readString(in);
         String tx = readString(in);
         Map<String, Object> meta = readMap(in);
-        return new ChangeEvent(op, source, key, before, after, ts, position, tx, meta);
+        Images images = new Images(completeness(in.readByte()), completeness(in.readByte()));
+        int unavailableCount = in.readInt();
+        Set<String> unavailable = new LinkedHashSet<>(Math.max(4, unavailableCount * 2));
+        for (int i = 0; i < unavailableCount; i++) {
+            unavailable.add(StringValue.readString(in));
+        }
+        return new ChangeEvent(op, source, key, before, after, ts, position, tx, meta, images, unavailable);
     }
 
     /** {@return a new event read from {@code in}; {@code reuse} is immutable and not used} */
@@ -176,6 +191,29 @@ public final class ChangeEventSerializer extends TypeSerializer<ChangeEvent> {
             case 4 -> Operation.SNAPSHOT;
             case 5 -> Operation.DDL;
             default -> throw new IOException("unknown operation code " + code + " in a serialized ChangeEvent");
+        };
+    }
+
+    private static byte completenessCode(Completeness c) {
+        if (c == null) {
+            return 0;
+        }
+        return switch (c) {
+            case FULL -> 1;
+            case KEYS -> 2;
+            case PARTIAL -> 3;
+            case ABSENT -> 4;
+        };
+    }
+
+    private static Completeness completeness(byte code) throws IOException {
+        return switch (code) {
+            case 0 -> null;
+            case 1 -> Completeness.FULL;
+            case 2 -> Completeness.KEYS;
+            case 3 -> Completeness.PARTIAL;
+            case 4 -> Completeness.ABSENT;
+            default -> throw new IOException("unknown image completeness code " + code + " in a serialized ChangeEvent");
         };
     }
 

@@ -43,7 +43,8 @@ import org.apache.flink.types.RowKind;
  * One event as one Flink SQL row of the declared columns, then the metadata asked for. Row kinds:
  * insert and snapshot give {@code +I}, update {@code +U}, delete {@code -D} (from the before image,
  * or from the key with the other columns null). A DDL event gives no row ({@code cdc.ddl = skip})
- * or fails ({@code fail}). A value that does not fit its column's type is an
+ * or fails ({@code fail}). A column the source did not supply ({@link ChangeEvent#unavailable()})
+ * is null in the row; the {@code unavailable} metadata names such columns. A value that does not fit its column's type is an
  * {@link ChangeReadException} naming the column and the position, never the value.
  */
 final class RowConverter implements EventMapper<RowData> {
@@ -81,6 +82,9 @@ final class RowConverter implements EventMapper<RowData> {
         m.put("position", DataTypes.STRING());
         m.put("tx", DataTypes.STRING());
         m.put("source-format", DataTypes.STRING().notNull());
+        m.put("before-image", DataTypes.STRING());
+        m.put("after-image", DataTypes.STRING());
+        m.put("unavailable", DataTypes.ARRAY(DataTypes.STRING().notNull()).notNull());
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -131,6 +135,9 @@ final class RowConverter implements EventMapper<RowData> {
             case "position" -> string(event.position());
             case "tx" -> string(event.tx());
             case "source-format" -> StringData.fromString(event.source().format());
+            case "before-image" -> event.images().before() == null ? null : StringData.fromString(event.images().before().wireName());
+            case "after-image" -> event.images().after() == null ? null : StringData.fromString(event.images().after().wireName());
+            case "unavailable" -> new GenericArrayData(event.unavailable().stream().map(StringData::fromString).toArray());
             default -> throw new IllegalStateException("unknown metadata key " + key);
         };
     }

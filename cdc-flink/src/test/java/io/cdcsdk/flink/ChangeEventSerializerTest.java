@@ -10,6 +10,8 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.Completeness;
+import io.cdcsdk.core.Images;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.SourceInfo;
@@ -71,6 +73,7 @@ class ChangeEventSerializerTest {
                         .put("nested", nested).put("flag", false).put("gone", null).put("long", "é".repeat(70_000)).build())
                 .ts(Instant.ofEpochSecond(1_700_000_000L, 123_456_789))
                 .position("000042").tx("tx-1").meta("file", "a.json").meta("line", 3)
+                .images(new Images(Completeness.FULL, Completeness.PARTIAL)).unavailable(List.of("blob", "avatar"))
                 .build();
         ChangeEvent back = roundTrip(event);
         assertEquals(event, back);
@@ -81,6 +84,8 @@ class ChangeEventSerializerTest {
         assertEquals(List.of("z", "a"), List.copyOf(back.after().map("nested").keySet()));
         assertEquals(123_456_789, back.ts().getNano());
         assertTrue(back.after().has("gone"));
+        assertEquals(new Images(Completeness.FULL, Completeness.PARTIAL), back.images());
+        assertEquals(List.of("blob", "avatar"), List.copyOf(back.unavailable()));
     }
 
     @Test

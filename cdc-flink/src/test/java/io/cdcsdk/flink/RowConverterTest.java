@@ -102,6 +102,14 @@ class RowConverterTest {
 
         ChangeEvent update = ChangeEvent.builder(Operation.UPDATE, source).key(key).after(Row.of(Map.of("id", 1, "v", "x"))).build();
         assertEquals(RowKind.UPDATE_AFTER, converter.map(update, AT).getRowKind());
+
+        RowConverter images = new RowConverter(type, List.of("after-image", "unavailable"), false);
+        ChangeEvent partial = ChangeEvent.builder(Operation.UPDATE, source).key(key).after(Row.of(Map.of("id", 1)))
+                .images(new io.cdcsdk.core.Images(null, io.cdcsdk.core.Completeness.PARTIAL)).unavailable(List.of("v")).build();
+        GenericRowData partialRow = (GenericRowData) images.map(partial, AT);
+        assertNull(partialRow.getField(1));
+        assertEquals(StringData.fromString("partial"), partialRow.getField(2));
+        assertEquals(StringData.fromString("v"), ((org.apache.flink.table.data.ArrayData) partialRow.getField(3)).getString(0));
         assertEquals(RowKind.INSERT, converter.map(update.toBuilder().op(Operation.SNAPSHOT).build(), AT).getRowKind());
 
         ChangeEvent ddl = ChangeEvent.builder(Operation.DDL, source).build();
