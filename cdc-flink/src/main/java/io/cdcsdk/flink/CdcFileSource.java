@@ -42,7 +42,9 @@ public final class CdcFileSource implements Source<ChangeEvent, FileSourceSplit,
         ResultTypeQueryable<ChangeEvent> {
     private static final long serialVersionUID = 1L;
 
+    /** The format that reads each file; each parallel instance counts its errors in its own copy. */
     private final CdcFileFormat<ChangeEvent> format;
+    /** Flink's file source, which finds the files, makes one split per file and checkpoints. */
     private final FileSource<ChangeEvent> files;
 
     private CdcFileSource(ReadSettings settings, Path[] paths) {
@@ -114,12 +116,10 @@ public final class CdcFileSource implements Source<ChangeEvent, FileSourceSplit,
     }
 
     /** Settings of a {@link CdcFileSource}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends ReadSettingsBuilder<Builder> {
         private final Path[] paths;
         private String format;
         private byte[] tableDefinitions;
-        private boolean ignoreParseErrors;
-        private String tableInclude;
 
         private Builder(Path[] paths) {
             if (paths.length == 0) {
@@ -155,27 +155,7 @@ public final class CdcFileSource implements Source<ChangeEvent, FileSourceSplit,
             return this;
         }
 
-        /**
-         * Skips a bad record (counting it in {@code numRecordsInErrors}) instead of failing the job.
-         *
-         * @param ignore true to skip bad records; false (the default) to fail the job
-         * @return this builder
-         */
-        public Builder ignoreParseErrors(boolean ignore) {
-            this.ignoreParseErrors = ignore;
-            return this;
-        }
 
-        /**
-         * Emits only the events of the tables whose {@code schema.table} matches.
-         *
-         * @param regex a regular expression matched against the whole {@code schema.table}
-         * @return this builder
-         */
-        public Builder tableInclude(String regex) {
-            this.tableInclude = Objects.requireNonNull(regex, "regex");
-            return this;
-        }
 
         /**
          * {@return the source}

@@ -33,7 +33,9 @@ import org.apache.flink.util.Collector;
 public final class ChangeEventDeserializationSchema implements DeserializationSchema<ChangeEvent> {
     private static final long serialVersionUID = 1L;
 
+    /** The adapter, the error policy and the tables that pass. */
     private final ReadSettings settings;
+    /** The name of each message in positions and errors. */
     private final String sourceName;
     private transient Counter errors;
 
@@ -146,11 +148,9 @@ public final class ChangeEventDeserializationSchema implements DeserializationSc
     }
 
     /** Settings of a {@link ChangeEventDeserializationSchema}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends ReadSettingsBuilder<Builder> {
         private final String format;
         private String sourceName = "message";
-        private boolean ignoreParseErrors;
-        private String tableInclude;
 
         private Builder(String format) {
             this.format = format;
@@ -168,27 +168,7 @@ public final class ChangeEventDeserializationSchema implements DeserializationSc
             return this;
         }
 
-        /**
-         * Skips a bad record (counting it) instead of failing the job.
-         *
-         * @param ignore true to skip bad records; false (the default) to fail the job
-         * @return this builder
-         */
-        public Builder ignoreParseErrors(boolean ignore) {
-            this.ignoreParseErrors = ignore;
-            return this;
-        }
 
-        /**
-         * Emits only the events of the tables whose {@code schema.table} matches.
-         *
-         * @param regex a regular expression matched against the whole {@code schema.table}
-         * @return this builder
-         */
-        public Builder tableInclude(String regex) {
-            this.tableInclude = Objects.requireNonNull(regex, "regex");
-            return this;
-        }
 
         /** {@return the schema} */
         public ChangeEventDeserializationSchema build() {

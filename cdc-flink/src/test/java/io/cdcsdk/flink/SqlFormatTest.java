@@ -39,6 +39,17 @@ class SqlFormatTest {
         return StreamTableEnvironment.create(env);
     }
 
+    /** A table {@code t (id BIGINT, <column>)} over one DMS CSV file with a header. */
+    private StreamTableEnvironment csvTable(String csv, String column, String options) throws java.io.IOException {
+        java.nio.file.Path file = tmp.resolve("s/t/20240101-000000000.csv");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, csv);
+        StreamTableEnvironment tables = tables();
+        tables.executeSql("CREATE TABLE t (id BIGINT, " + column + ", PRIMARY KEY (id) NOT ENFORCED) WITH ("
+                + "'connector' = 'filesystem', 'path' = '" + tmp.toUri() + "', 'format' = 'cdc'" + options + ")");
+        return tables;
+    }
+
     @Test
     void theFinalTableEqualsCompactionWithExactDecimals() throws Exception {
         StreamTableEnvironment tables = tables();
@@ -68,12 +79,7 @@ class SqlFormatTest {
 
     @Test
     void aValueThatDoesNotFitItsTypeFailsNamingTheColumnNotTheValue() throws Exception {
-        java.nio.file.Path file = tmp.resolve("s/t/20240101-000000000.csv");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "Op,id,amount\nI,1,12.50\nI,2,12.345\n");
-        StreamTableEnvironment tables = tables();
-        tables.executeSql("CREATE TABLE t (id BIGINT, amount DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED) WITH ("
-                + "'connector' = 'filesystem', 'path' = '" + tmp.toUri() + "', 'format' = 'cdc')");
+        StreamTableEnvironment tables = csvTable("Op,id,amount\nI,1,12.50\nI,2,12.345\n", "amount DECIMAL(10, 2)", "");
         Exception failure = assertThrows(Exception.class, () -> tables.executeSql("SELECT * FROM t").collect().forEachRemaining(r -> { }));
         ChangeReadException cause = null;
         for (Throwable c = failure; c != null; c = c.getCause()) {
@@ -89,12 +95,7 @@ class SqlFormatTest {
 
     @Test
     void rowKindsFollowTheOperationsAndDeletesWithoutBeforeImageDoNotFail() throws Exception {
-        java.nio.file.Path file = tmp.resolve("s/t/20240101-000000000.csv");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "Op,id,v\nI,1,a\nI,2,b\nU,1,c\nD,2,\n");
-        StreamTableEnvironment tables = tables();
-        tables.executeSql("CREATE TABLE t (id BIGINT, v STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ("
-                + "'connector' = 'filesystem', 'path' = '" + tmp.toUri() + "', 'format' = 'cdc', 'cdc.format' = 'dms-csv')");
+        StreamTableEnvironment tables = csvTable("Op,id,v\nI,1,a\nI,2,b\nU,1,c\nD,2,\n", "v STRING", ", 'cdc.format' = 'dms-csv'");
         List<String> changes = new java.util.ArrayList<>();
         tables.executeSql("SELECT * FROM t").collect().forEachRemaining(r -> changes.add(r.toString()));
         assertEquals(List.of("+I[1, a]", "+I[2, b]", "-U[1, a]", "+U[1, c]", "-D[2, b]"), changes);

@@ -64,13 +64,16 @@ public final class LatestRowPerKeySql {
     public static Map<Object, Row> finalTable(StreamTableEnvironment tables) throws Exception {
         Map<Object, Row> rows = new HashMap<>();
         TableResult result = tables.executeSql("SELECT * FROM orders");
-        try (CloseableIterator<Row> changes = result.collect()) {
+        CloseableIterator<Row> changes = result.collect();
+        try {
             changes.forEachRemaining(row -> {
                 switch (row.getKind()) {
                     case INSERT, UPDATE_AFTER -> rows.put(row.getField("order_id"), row);
                     case UPDATE_BEFORE, DELETE -> rows.remove(row.getField("order_id"));
                 }
             });
+        } finally {
+            changes.close();
         }
         return rows;
     }
