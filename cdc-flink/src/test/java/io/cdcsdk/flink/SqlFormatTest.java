@@ -100,4 +100,12 @@ class SqlFormatTest {
         tables.executeSql("SELECT * FROM t").collect().forEachRemaining(r -> changes.add(r.toString()));
         assertEquals(List.of("+I[1, a]", "+I[2, b]", "-U[1, a]", "+U[1, c]", "-D[2, b]"), changes);
     }
+
+    @Test
+    void theFilesystemConnectorOffersNoFormatMetadata() throws Exception {
+        // README: with 'filesystem' the event's metadata cannot be read (Flink offers its file.* keys only)
+        StreamTableEnvironment tables = csvTable("Op,id,v\nI,1,a\n", "v STRING, op STRING METADATA FROM 'operation' VIRTUAL", "");
+        Exception e = assertThrows(Exception.class, () -> tables.executeSql("SELECT * FROM t").collect().close());
+        assertTrue(String.valueOf(e.getMessage()).contains("operation"), e.getMessage());
+    }
 }
