@@ -1,8 +1,6 @@
 package io.cdcsdk.examples.cli;
 
 import io.cdcsdk.core.CdcException;
-import io.cdcsdk.core.ChangeEvent;
-import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.FormatRegistry;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.json.ChangeEventJson;
@@ -10,7 +8,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -109,16 +106,21 @@ public final class Cdc {
         }
         Stats stats = a.command().equals(Arguments.STATS) ? new Stats() : null;
         long start = System.nanoTime();
-        for (Path file : files) {
-            String failure = readFile(file, a.format(), options, stats);
-            if (failure != null) {
-                flushQuietly();
-                if (!a.skip()) {
-                    err.println("cdc: " + failure);
-                    return BAD_INPUT;
+        FileReaders.Sink sink = stats != null ? stats::add : event -> ChangeEventJson.writeLine(event, out);
+        String format = a.format();
+        try (FileReaders readers = FileReaders.start(files, Runtime.getRuntime().availableProcessors(),
+                (file, fileOptions) -> registry.open(file, format, fileOptions), options)) {
+            for (int i = 0; i < files.size(); i++) {
+                String failure = readers.drain(sink);
+                if (failure != null) {
+                    flushQuietly();
+                    if (!a.skip()) {
+                        err.println("cdc: " + failure);
+                        return BAD_INPUT;
+                    }
+                    skipped[0]++;
+                    err.println("cdc: skipped " + failure);
                 }
-                skipped[0]++;
-                err.println("cdc: skipped " + failure);
             }
         }
         if (stats != null) {
@@ -182,29 +184,6 @@ public final class Cdc {
     static String version() {
         String version = Cdc.class.getPackage().getImplementationVersion();
         return version == null ? "unknown" : version;
-    }
-
-    /** Reads one file; returns null, or the one-line description of why it could not be read. */
-    private String readFile(Path file, String format, ReadOptions options, Stats stats) {
-        try (ChangeReader reader = registry.open(file, format, options)) {
-            while (reader.hasNext()) {
-                ChangeEvent event = reader.next();
-                if (stats != null) {
-                    stats.add(event);
-                } else {
-                    ChangeEventJson.writeLine(event, out);
-                }
-            }
-            return null;
-        } catch (CdcException e) {
-            String message = e.getMessage();
-            return message.startsWith(file.toString()) ? message : file + ": " + message;
-        } catch (IOException | UncheckedIOException e) {
-            return file + ": cannot read input (" + e.getClass().getSimpleName() + ")";
-        } catch (RuntimeException e) {
-            // an adapter bug: name it without its message, which could quote input
-            return file + ": unexpected " + e.getClass().getName() + " while reading";
-        }
     }
 
     private void flushQuietly() {
