@@ -5,9 +5,11 @@ import io.cdcsdk.core.FormatRegistry;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.json.ChangeEventJson;
 import java.io.BufferedOutputStream;
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -106,14 +108,17 @@ public final class Cdc {
         }
         Stats stats = a.command().equals(Arguments.STATS) ? new Stats() : null;
         long start = System.nanoTime();
-        FileReaders.Sink sink = stats != null ? stats::add : event -> ChangeEventJson.writeLine(event, out);
+        // one generator for the whole output; it buffers, so it is what gets flushed
+        ChangeEventJson.LineWriter lines = stats != null ? null : lineWriter();
+        Flushable output = lines != null ? lines : out;
+        FileReaders.Sink sink = stats != null ? stats::add : lines::write;
         String format = a.format();
         try (FileReaders readers = FileReaders.start(files, Runtime.getRuntime().availableProcessors(),
                 (file, fileOptions) -> registry.open(file, format, fileOptions), options)) {
             for (int i = 0; i < files.size(); i++) {
                 String failure = readers.drain(sink);
                 if (failure != null) {
-                    flushQuietly();
+                    flushQuietly(output);
                     if (!a.skip()) {
                         err.println("cdc: " + failure);
                         return BAD_INPUT;
@@ -136,7 +141,7 @@ public final class Cdc {
             stats.print(ps, System.nanoTime() - start, bytes, files.size(), skipped[0]);
             ps.flush();
         }
-        flushQuietly();
+        flushQuietly(output);
         return OK;
     }
 
@@ -186,9 +191,17 @@ public final class Cdc {
         return version == null ? "unknown" : version;
     }
 
-    private void flushQuietly() {
+    private ChangeEventJson.LineWriter lineWriter() {
         try {
-            out.flush();
+            return ChangeEventJson.lineWriter(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void flushQuietly(Flushable output) {
+        try {
+            output.flush();
         } catch (IOException ignored) {
             // the status already says what went wrong
         }
