@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Completeness;
+import io.cdcsdk.core.Images;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Position;
@@ -35,7 +37,9 @@ import java.util.Map;
 /**
  * Writes and reads the ChangeEvent JSON form: one object per event with the fields {@code op},
  * {@code source}, {@code key}, {@code before}, {@code after}, {@code ts}, {@code position},
- * {@code tx}, {@code meta} in that order; absent values are written as {@code null}. It is what
+ * {@code tx}, {@code meta} in that order; absent values are written as {@code null}. The optional
+ * fields of version 1.1 follow: {@code images} when something is known of the images' completeness,
+ * {@code unavailable} when columns were not supplied. It is what
  * the command-line tool's {@code cat} prints and what the {@code cdc-json} format reads:
  *
  * <pre>{@code
@@ -62,8 +66,12 @@ public final class ChangeEventJson {
     private static final SerializableString POSITION = new SerializedString("position");
     private static final SerializableString TX = new SerializedString("tx");
     private static final SerializableString META = new SerializedString("meta");
+    private static final SerializableString IMAGES = new SerializedString("images");
+    private static final SerializableString UNAVAILABLE = new SerializedString("unavailable");
     private static final SerializableString[] OPS = Arrays.stream(Operation.values())
             .map(o -> new SerializedString(o.wireName())).toArray(SerializableString[]::new);
+    private static final SerializableString[] COMPLETENESS = Arrays.stream(Completeness.values())
+            .map(c -> new SerializedString(c.wireName())).toArray(SerializableString[]::new);
 
     private ChangeEventJson() {
     }
@@ -197,7 +205,33 @@ public final class ChangeEventJson {
         g.writeString(event.tx());
         g.writeFieldName(META);
         writeMap(g, event.meta());
+        Images images = event.images();
+        if (!images.isUnknown()) {
+            g.writeFieldName(IMAGES);
+            g.writeStartObject();
+            g.writeFieldName(BEFORE);
+            writeCompleteness(g, images.before());
+            g.writeFieldName(AFTER);
+            writeCompleteness(g, images.after());
+            g.writeEndObject();
+        }
+        if (!event.unavailable().isEmpty()) {
+            g.writeFieldName(UNAVAILABLE);
+            g.writeStartArray();
+            for (String column : event.unavailable()) {
+                g.writeString(column);
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
+    }
+
+    private static void writeCompleteness(JsonGenerator g, Completeness completeness) throws IOException {
+        if (completeness == null) {
+            g.writeNull();
+        } else {
+            g.writeString(COMPLETENESS[completeness.ordinal()]);
+        }
     }
 
     private static void writeRow(JsonGenerator g, Row row) throws IOException {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The writer of the JSON form against an independent one: Jackson databind writing the event as
  * plain maps and lists (timestamps by {@link Instant#toString()}, binary by
- * {@link Bytes#toBase64()}) through its UTF-8 generator. Rows made by a builder and rows of shared
+ * {@link Bytes#toBase64()}, {@code images} and {@code unavailable} only when known) through its
+ * UTF-8 generator. Rows made by a builder and rows of shared
  * layouts, whose names the writer encodes once, give the same bytes.
  */
 class ChangeEventJsonWriterTest {
@@ -98,7 +99,7 @@ class ChangeEventJsonWriterTest {
     private static ChangeEvent laidOut(ChangeEvent e) {
         Row meta = laidOut(Row.of(e.meta()));
         return new ChangeEvent(e.op(), e.source(), laidOut(e.key()), laidOut(e.before()), laidOut(e.after()),
-                e.ts(), e.position(), e.tx(), meta.asMap());
+                e.ts(), e.position(), e.tx(), meta.asMap(), e.images(), e.unavailable());
     }
 
     private static Row laidOut(Row row) {
@@ -121,6 +122,15 @@ class ChangeEventJsonWriterTest {
         json.put("position", e.position());
         json.put("tx", e.tx());
         json.put("meta", plain(e.meta()));
+        if (!e.images().isUnknown()) {
+            Map<String, Object> images = new LinkedHashMap<>();
+            images.put("before", e.images().before() == null ? null : e.images().before().wireName());
+            images.put("after", e.images().after() == null ? null : e.images().after().wireName());
+            json.put("images", images);
+        }
+        if (!e.unavailable().isEmpty()) {
+            json.put("unavailable", List.copyOf(e.unavailable()));
+        }
         try {
             return new String(MAPPER.writeValueAsBytes(json), StandardCharsets.UTF_8);
         } catch (IOException x) {
