@@ -19,7 +19,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
@@ -42,7 +41,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -162,14 +160,14 @@ public class DynamoDbStreamBenchmark {
         if (image == null) {
             return null;
         }
-        Map<String, AttributeValue> v2 = EnhancedDocument.fromAttributeValueMap(toV2(image)).toMap();
+        Map<String, AttributeValue> v2 = EnhancedDocument.fromAttributeValueMap(LambdaEventsToSdkV2.image(image)).toMap();
         Map<String, Object> out = new LinkedHashMap<>();
         v2.forEach((k, v) -> out.put(k, plain(v)));
         return out;
     }
 
     private static String json(Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
-        return image == null ? null : EnhancedDocument.fromAttributeValueMap(toV2(image)).toJson();
+        return image == null ? null : EnhancedDocument.fromAttributeValueMap(LambdaEventsToSdkV2.image(image)).toJson();
     }
 
     private static Object plain(AttributeValue v) {
@@ -202,46 +200,6 @@ public class DynamoDbStreamBenchmark {
             }
             default: throw new IllegalArgumentException("unknown attribute type");
         }
-    }
-
-    /** aws-lambda-java-events attribute values to SDK v2 ones, as aws-lambda-java-events-sdk-transformer converts them. */
-    private static Map<String, AttributeValue> toV2(Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
-        Map<String, AttributeValue> out = new LinkedHashMap<>(image.size() * 2);
-        image.forEach((k, v) -> out.put(k, toV2(v)));
-        return out;
-    }
-
-    private static AttributeValue toV2(com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue v) {
-        if (v.getS() != null) {
-            return AttributeValue.fromS(v.getS());
-        } else if (v.getN() != null) {
-            return AttributeValue.fromN(v.getN());
-        } else if (v.getB() != null) {
-            return AttributeValue.fromB(SdkBytes.fromByteBuffer(v.getB()));
-        } else if (v.getSS() != null) {
-            return AttributeValue.fromSs(v.getSS());
-        } else if (v.getNS() != null) {
-            return AttributeValue.fromNs(v.getNS());
-        } else if (v.getBS() != null) {
-            List<SdkBytes> bs = new ArrayList<>(v.getBS().size());
-            for (ByteBuffer b : v.getBS()) {
-                bs.add(SdkBytes.fromByteBuffer(b));
-            }
-            return AttributeValue.fromBs(bs);
-        } else if (v.getM() != null) {
-            return AttributeValue.fromM(toV2(v.getM()));
-        } else if (v.getL() != null) {
-            List<AttributeValue> l = new ArrayList<>(v.getL().size());
-            for (var m : v.getL()) {
-                l.add(toV2(m));
-            }
-            return AttributeValue.fromL(l);
-        } else if (v.getBOOL() != null) {
-            return AttributeValue.fromBool(v.getBOOL());
-        } else if (v.getNULL() != null) {
-            return AttributeValue.fromNul(v.getNULL());
-        }
-        throw new IllegalArgumentException("empty attribute value");
     }
 
     // ------------------------------------------------------------------ input

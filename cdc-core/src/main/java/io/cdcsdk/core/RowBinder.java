@@ -29,8 +29,6 @@ import java.util.stream.Collectors;
  * <p>Instances are immutable and thread-safe; create one and reuse it.
  */
 public final class RowBinder {
-    private static final RowBinder DEFAULTS = configured(null);
-    private static final RowBinder SNAKE_CASE = configured(PropertyNamingStrategies.SNAKE_CASE);
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private final ObjectMapper mapper;
@@ -52,7 +50,17 @@ public final class RowBinder {
      * use from any thread.
      */
     public static RowBinder defaults() {
-        return DEFAULTS;
+        return Defaults.BINDER;
+    }
+
+    // Each shared binder's mapper is built on first use: building one loads a few hundred classes,
+    // which a program that never binds, or binds only one way, should not pay for at start.
+    private static final class Defaults {
+        static final RowBinder BINDER = configured(null);
+    }
+
+    private static final class SnakeCase {
+        static final RowBinder BINDER = configured(PropertyNamingStrategies.SNAKE_CASE);
     }
 
     /**
@@ -60,7 +68,7 @@ public final class RowBinder {
      * {@code order_id} binds to property {@code orderId}. Shared; safe to use from any thread.
      */
     public static RowBinder snakeCase() {
-        return SNAKE_CASE;
+        return SnakeCase.BINDER;
     }
 
     /**

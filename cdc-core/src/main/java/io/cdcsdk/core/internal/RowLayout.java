@@ -1,5 +1,7 @@
 package io.cdcsdk.core.internal;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.Values;
 import java.util.Map;
@@ -21,6 +23,8 @@ public final class RowLayout {
     private final String[] names;
     private final java.util.HashMap<String, Integer> index;
     private final Set<String> columns;
+    // The names as the JSON writer writes them, made on first use (racing threads make equal arrays).
+    private volatile SerializableString[] encoded;
 
     private RowLayout(String[] names) {
         this.names = names;
@@ -77,7 +81,32 @@ public final class RowLayout {
         for (int i = 0; i < values.length; i++) {
             copy[i] = Values.of(values[i]);
         }
-        return factory().apply(new LayoutMap(names, index, columns, copy));
+        return factory().apply(new LayoutMap(this, copy));
+    }
+
+    /**
+     * The names as a JSON generator writes them, quoted and encoded once for every row of the layout;
+     * null at a name with a surrogate character, which the generator writes itself.
+     */
+    private SerializableString[] encoded() {
+        SerializableString[] e = encoded;
+        if (e == null) {
+            e = new SerializableString[names.length];
+            for (int i = 0; i < names.length; i++) {
+                e[i] = hasSurrogate(names[i]) ? null : new SerializedString(names[i]);
+            }
+            encoded = e;
+        }
+        return e;
+    }
+
+    private static boolean hasSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static volatile Function<Map<String, Object>, Row> rows;
@@ -104,16 +133,36 @@ public final class RowLayout {
 
     /** The unmodifiable map of a row made from a {@link RowLayout}: the layout's names, the row's values. */
     public static final class LayoutMap extends java.util.AbstractMap<String, Object> {
+        private final RowLayout layout;
         private final String[] names;
         private final Map<String, Integer> index;
         private final Set<String> keys;
         private final Object[] values;
 
-        LayoutMap(String[] names, Map<String, Integer> index, Set<String> keys, Object[] values) {
-            this.names = names;
-            this.index = index;
-            this.keys = keys;
+        LayoutMap(RowLayout layout, Object[] values) {
+            this.layout = layout;
+            this.names = layout.names;
+            this.index = layout.index;
+            this.keys = layout.columns;
             this.values = values;
+        }
+
+        /** {@return the name of column {@code i}} */
+        public String nameAt(int i) {
+            return names[i];
+        }
+
+        /** {@return the value of column {@code i}} */
+        public Object valueAt(int i) {
+            return values[i];
+        }
+
+        /**
+         * {@return the names of the columns quoted and encoded for a JSON generator, shared by the rows of
+         * the layout} An element is null where the generator must write the name itself.
+         */
+        public SerializableString[] encodedNames() {
+            return layout.encoded();
         }
 
         @Override

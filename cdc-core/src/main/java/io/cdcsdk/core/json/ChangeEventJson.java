@@ -3,23 +3,34 @@ package io.cdcsdk.core.json;
 import io.cdcsdk.core.internal.ChangeEventJsonConverter;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Completeness;
 import io.cdcsdk.core.Images;
 import io.cdcsdk.core.Limits;
+import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.internal.FramedValues;
+import io.cdcsdk.core.internal.IsoInstantFormat;
 import io.cdcsdk.core.internal.JsonFrame;
+import io.cdcsdk.core.internal.RowLayout;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 
@@ -42,6 +53,25 @@ import java.util.Map;
  */
 public final class ChangeEventJson {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    // The names of the form, quoted and encoded once.
+    private static final SerializableString OP = new SerializedString("op");
+    private static final SerializableString SOURCE = new SerializedString("source");
+    private static final SerializableString FORMAT = new SerializedString("format");
+    private static final SerializableString SCHEMA = new SerializedString("schema");
+    private static final SerializableString TABLE = new SerializedString("table");
+    private static final SerializableString KEY = new SerializedString("key");
+    private static final SerializableString BEFORE = new SerializedString("before");
+    private static final SerializableString AFTER = new SerializedString("after");
+    private static final SerializableString TS = new SerializedString("ts");
+    private static final SerializableString POSITION = new SerializedString("position");
+    private static final SerializableString TX = new SerializedString("tx");
+    private static final SerializableString META = new SerializedString("meta");
+    private static final SerializableString IMAGES = new SerializedString("images");
+    private static final SerializableString UNAVAILABLE = new SerializedString("unavailable");
+    private static final SerializableString[] OPS = Arrays.stream(Operation.values())
+            .map(o -> new SerializedString(o.wireName())).toArray(SerializableString[]::new);
+    private static final SerializableString[] COMPLETENESS = Arrays.stream(Completeness.values())
+            .map(c -> new SerializedString(c.wireName())).toArray(SerializableString[]::new);
 
     private ChangeEventJson() {
     }
@@ -77,17 +107,67 @@ public final class ChangeEventJson {
 
     /**
      * Writes the event as one line of UTF-8 JSON followed by {@code \n}. Does not close {@code out}.
+     * To write many events to one output, {@link #lineWriter(OutputStream)} is faster.
      *
      * @param event the event
      * @param out   where to write
      * @throws IOException when writing to {@code out} fails
      */
     public static void writeLine(ChangeEvent event, OutputStream out) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            write(event, g);
+        try (LineWriter w = lineWriter(out)) {
+            w.write(event);
         }
-        out.write('\n');
+    }
+
+    /**
+     * A writer of events, one line of UTF-8 JSON each, to one output through one generator: the
+     * bytes of {@link #writeLine(ChangeEvent, OutputStream)} for each event, without a generator
+     * made per event. Buffers: {@link LineWriter#flush()} or {@link LineWriter#close()} passes what
+     * it holds to {@code out}; neither closes {@code out}.
+     *
+     * @param out where to write
+     * @return the writer; one thread at a time
+     * @throws IOException when the generator cannot be made
+     */
+    public static LineWriter lineWriter(OutputStream out) throws IOException {
+        return new LineWriter(out);
+    }
+
+    /**
+     * Writes events as lines of UTF-8 JSON to one output; see {@link #lineWriter(OutputStream)}.
+     * Not thread-safe.
+     */
+    public static final class LineWriter implements Closeable, Flushable {
+        private final JsonGenerator g;
+
+        private LineWriter(OutputStream out) throws IOException {
+            g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setRootValueSeparator(null);
+        }
+
+        /**
+         * Writes the event and a {@code \n}.
+         *
+         * @param event the event
+         * @throws IOException when writing to the output fails
+         */
+        public void write(ChangeEvent event) throws IOException {
+            ChangeEventJson.write(event, g);
+            g.writeRaw('\n');
+        }
+
+        /** Passes what the writer holds to the output and flushes it. */
+        @Override
+        public void flush() throws IOException {
+            g.flush();
+        }
+
+        /** Passes what the writer holds to the output and flushes it; does not close the output. */
+        @Override
+        public void close() throws IOException {
+            g.close();
+        }
     }
 
     /**
@@ -100,29 +180,44 @@ public final class ChangeEventJson {
      */
     public static void write(ChangeEvent event, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        g.writeStringField("op", event.op().wireName());
-        g.writeObjectFieldStart("source");
-        g.writeStringField("format", event.source().format());
-        g.writeStringField("schema", event.source().schema());
-        g.writeStringField("table", event.source().table());
+        g.writeFieldName(OP);
+        g.writeString(OPS[event.op().ordinal()]);
+        g.writeFieldName(SOURCE);
+        g.writeStartObject();
+        g.writeFieldName(FORMAT);
+        g.writeString(event.source().format());
+        g.writeFieldName(SCHEMA);
+        g.writeString(event.source().schema());
+        g.writeFieldName(TABLE);
+        g.writeString(event.source().table());
         g.writeEndObject();
-        writeRow(g, "key", event.key());
-        writeRow(g, "before", event.before());
-        writeRow(g, "after", event.after());
-        g.writeStringField("ts", event.ts() == null ? null : event.ts().toString());
-        g.writeStringField("position", event.position());
-        g.writeStringField("tx", event.tx());
-        g.writeFieldName("meta");
-        writeValue(g, event.meta());
+        g.writeFieldName(KEY);
+        writeRow(g, event.key());
+        g.writeFieldName(BEFORE);
+        writeRow(g, event.before());
+        g.writeFieldName(AFTER);
+        writeRow(g, event.after());
+        g.writeFieldName(TS);
+        writeInstant(g, event.ts());
+        g.writeFieldName(POSITION);
+        g.writeString(event.position());
+        g.writeFieldName(TX);
+        g.writeString(event.tx());
+        g.writeFieldName(META);
+        writeMap(g, event.meta());
         Images images = event.images();
         if (!images.isUnknown()) {
-            g.writeObjectFieldStart("images");
-            g.writeStringField("before", images.before() == null ? null : images.before().wireName());
-            g.writeStringField("after", images.after() == null ? null : images.after().wireName());
+            g.writeFieldName(IMAGES);
+            g.writeStartObject();
+            g.writeFieldName(BEFORE);
+            writeCompleteness(g, images.before());
+            g.writeFieldName(AFTER);
+            writeCompleteness(g, images.after());
             g.writeEndObject();
         }
         if (!event.unavailable().isEmpty()) {
-            g.writeArrayFieldStart("unavailable");
+            g.writeFieldName(UNAVAILABLE);
+            g.writeStartArray();
             for (String column : event.unavailable()) {
                 g.writeString(column);
             }
@@ -131,13 +226,57 @@ public final class ChangeEventJson {
         g.writeEndObject();
     }
 
-    private static void writeRow(JsonGenerator g, String name, Row row) throws IOException {
-        g.writeFieldName(name);
+    private static void writeCompleteness(JsonGenerator g, Completeness completeness) throws IOException {
+        if (completeness == null) {
+            g.writeNull();
+        } else {
+            g.writeString(COMPLETENESS[completeness.ordinal()]);
+        }
+    }
+
+    private static void writeRow(JsonGenerator g, Row row) throws IOException {
         if (row == null) {
             g.writeNull();
         } else {
-            writeValue(g, row.asMap());
+            writeMap(g, row.asMap());
         }
+    }
+
+    private static void writeInstant(JsonGenerator g, Instant ts) throws IOException {
+        if (ts == null) {
+            g.writeNull();
+            return;
+        }
+        // Instant.toString() of the common years, without the formatter
+        char[] buffer = new char[IsoInstantFormat.MAX_LENGTH];
+        int length = IsoInstantFormat.write(ts, buffer);
+        if (length < 0) {
+            g.writeString(ts.toString());
+        } else {
+            g.writeString(buffer, 0, length);
+        }
+    }
+
+    private static void writeMap(JsonGenerator g, Map<?, ?> map) throws IOException {
+        g.writeStartObject();
+        if (map instanceof RowLayout.LayoutMap layout) {
+            // a row of a shared layout: its names quoted and encoded once for all its rows
+            SerializableString[] names = layout.encodedNames();
+            for (int i = 0; i < names.length; i++) {
+                if (names[i] != null) {
+                    g.writeFieldName(names[i]);
+                } else {
+                    g.writeFieldName(layout.nameAt(i));
+                }
+                writeValue(g, layout.valueAt(i));
+            }
+        } else {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName((String) e.getKey());
+                writeValue(g, e.getValue());
+            }
+        }
+        g.writeEndObject();
     }
 
     private static void writeValue(JsonGenerator g, Object v) throws IOException {
@@ -150,14 +289,10 @@ public final class ChangeEventJson {
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
         } else if (v instanceof Bytes b) {
-            g.writeString(b.toBase64());
+            // standard base64 with padding, as Bytes.toBase64(), without the String
+            g.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, b.toByteArray(), 0, b.size());
         } else if (v instanceof Map<?, ?> m) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                g.writeFieldName((String) e.getKey());
-                writeValue(g, e.getValue());
-            }
-            g.writeEndObject();
+            writeMap(g, m);
         } else if (v instanceof Collection<?> c) {
             g.writeStartArray();
             for (Object o : c) {

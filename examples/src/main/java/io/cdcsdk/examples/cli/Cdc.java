@@ -1,14 +1,13 @@
 package io.cdcsdk.examples.cli;
 
 import io.cdcsdk.core.CdcException;
-import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
-import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.FormatRegistry;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.json.ChangeEventJson;
 import io.cdcsdk.core.json.DeadLetterWriter;
 import java.io.BufferedOutputStream;
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -133,21 +132,29 @@ public final class Cdc {
         }
         Stats stats = a.command().equals(Arguments.STATS) ? new Stats() : null;
         long start = System.nanoTime();
-        for (Path file : files) {
-            String failure = readFile(file, a.format(), options, stats);
-            if (failure != null) {
-                flushQuietly();
-                if (lettersFailed[0] != null) {
-                    err.println("cdc: cannot write dead letters to " + a.deadLetter() + " ("
-                            + lettersFailed[0].getCause().getClass().getSimpleName() + ")");
-                    return BAD_INPUT;
+        // one generator for the whole output; it buffers, so it is what gets flushed
+        ChangeEventJson.LineWriter lines = stats != null ? null : lineWriter();
+        Flushable output = lines != null ? lines : out;
+        FileReaders.Sink sink = stats != null ? stats::add : lines::write;
+        String format = a.format();
+        try (FileReaders readers = FileReaders.start(files, Runtime.getRuntime().availableProcessors(),
+                (file, fileOptions) -> registry.open(file, format, fileOptions), options)) {
+            for (int i = 0; i < files.size(); i++) {
+                String failure = readers.drain(sink);
+                if (failure != null) {
+                    flushQuietly(output);
+                    if (lettersFailed[0] != null) {
+                        err.println("cdc: cannot write dead letters to " + a.deadLetter() + " ("
+                                + lettersFailed[0].getCause().getClass().getSimpleName() + ")");
+                        return BAD_INPUT;
+                    }
+                    if (!a.skip()) {
+                        err.println("cdc: " + failure);
+                        return BAD_INPUT;
+                    }
+                    skipped[0]++;
+                    err.println("cdc: skipped " + failure);
                 }
-                if (!a.skip()) {
-                    err.println("cdc: " + failure);
-                    return BAD_INPUT;
-                }
-                skipped[0]++;
-                err.println("cdc: skipped " + failure);
             }
         }
         if (stats != null) {
@@ -163,7 +170,7 @@ public final class Cdc {
             stats.print(ps, System.nanoTime() - start, bytes, files.size(), skipped[0]);
             ps.flush();
         }
-        flushQuietly();
+        flushQuietly(output);
         return OK;
     }
 
@@ -216,32 +223,17 @@ public final class Cdc {
         return version == null ? "unknown" : version;
     }
 
-    /** Reads one file; returns null, or the one-line description of why it could not be read. */
-    private String readFile(Path file, String format, ReadOptions options, Stats stats) {
-        try (ChangeReader reader = registry.open(file, format, options)) {
-            while (reader.hasNext()) {
-                ChangeEvent event = reader.next();
-                if (stats != null) {
-                    stats.add(event);
-                } else {
-                    ChangeEventJson.writeLine(event, out);
-                }
-            }
-            return null;
-        } catch (CdcException e) {
-            String message = e.getMessage();
-            return message.startsWith(file.toString()) ? message : file + ": " + message;
-        } catch (IOException | UncheckedIOException e) {
-            return file + ": cannot read input (" + e.getClass().getSimpleName() + ")";
-        } catch (RuntimeException e) {
-            // an adapter bug: name it without its message, which could quote input
-            return file + ": unexpected " + e.getClass().getName() + " while reading";
+    private ChangeEventJson.LineWriter lineWriter() {
+        try {
+            return ChangeEventJson.lineWriter(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private void flushQuietly() {
+    private static void flushQuietly(Flushable output) {
         try {
-            out.flush();
+            output.flush();
         } catch (IOException ignored) {
             // the status already says what went wrong
         }

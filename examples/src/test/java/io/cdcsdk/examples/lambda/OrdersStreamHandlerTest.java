@@ -71,4 +71,23 @@ class OrdersStreamHandlerTest {
                 + "{\"itemIdentifier\":\"114\"}]}", response);
         assertEquals(List.of("o-1"), stored);
     }
+
+    @Test
+    void primingRoutesTheBundledEventThroughTheSameRoutes() throws Exception {
+        List<String> calls = new ArrayList<>();
+        String response = OrdersStreamHandler.Priming.prime(new OrdersStreamHandler.OrderStore() {
+            @Override
+            public void upsert(OrdersStreamHandler.Order order) {
+                calls.add("upsert " + order);
+            }
+
+            @Override
+            public void delete(OrdersStreamHandler.Order order) {
+                calls.add("delete " + order);
+            }
+        });
+        assertEquals("{\"batchItemFailures\":[]}", response);
+        assertEquals(List.of("upsert Order[orderId=o-1, total=12.50]", "upsert Order[orderId=o-1, total=14.00]",
+                "delete Order[orderId=o-1, total=14.00]"), calls);
+    }
 }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole tool, as a user runs it: `cat --format dms-json FILE > /dev/null` of this build's tool
+# against the Python script of the S3-drop approach (seed_handler.py) and against other builds of the
+# tool, alternating, on the same file, in one run. Prints the wall time of every run (ms), the
+# medians and the ratios of medians to this build.
+# Usage: compare.sh FILE [runs] [OTHER.jar...]
+#   FILE: e.g. made by `python3 ../shared/bench/gen_dms_volume.py FILE 256`
+#   runs: rounds of the alternation (default 5); OTHER.jar: earlier builds of examples/target/cdc.jar
+# SEED: the Python script (default ../shared/bench/seed_handler.py beside the repository).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+file="$1"; runs="${2:-5}"; shift $(( $# > 1 ? 2 : 1 ))
+seed="${SEED:-$repo/../shared/bench/seed_handler.py}"
+names=(tool python); commands=("java -jar $repo/examples/target/cdc.jar cat --format dms-json $file" "python3 $seed $file")
+for jar in "$@"; do
+    names+=("$(basename "$jar")"); commands+=("java -jar $jar cat --format dms-json $file")
+done
+declare -A times
+cat "$file" > /dev/null   # into the page cache
+for r in $(seq "$runs"); do
+    for i in "${!names[@]}"; do
+        t0=$(date +%s%N)
+        ${commands[$i]} > /dev/null
+        t1=$(date +%s%N)
+        times[${names[$i]}]+="$(( (t1 - t0) / 1000000 )) "
+    done
+done
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+mine="$(echo "${times[tool]}" | median)"
+printf '%s: %d bytes, %d rounds\n' "$file" "$(stat -c %s "$file")" "$runs"
+for n in "${names[@]}"; do
+    m="$(echo "${times[$n]}" | median)"
+    printf '%-24s median %6d ms  runs: %s ' "$n" "$m" "${times[$n]}"
+    awk -v m="$m" -v t="$mine" 'BEGIN {printf "(its time / this build'"'"'s: %.2fx)\n", m / t}'
+done
