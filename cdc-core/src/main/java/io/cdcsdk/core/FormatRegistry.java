@@ -1,5 +1,7 @@
 package io.cdcsdk.core;
 
+import io.cdcsdk.core.internal.EnvelopeItems;
+import io.cdcsdk.core.internal.EnvelopeReader;
 import io.cdcsdk.core.internal.Inputs;
 import io.cdcsdk.core.spi.AbstractChangeReader;
 import io.cdcsdk.core.spi.FormatAdapter.Detection;
@@ -7,6 +9,7 @@ import io.cdcsdk.core.spi.FormatAdapter;
 import io.cdcsdk.core.spi.FormatAdapter.Head;
 import io.cdcsdk.core.spi.ReadContext;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,6 +43,18 @@ import org.slf4j.LoggerFactory;
  * <p>An explicit format name always wins over detection. Detection asks every adapter about the
  * input's first bytes (decompressed) and name, and takes the surest answer; on a tie, the adapter
  * added first.
+ *
+ * <p>Lambda events are recognized by their content first: Kinesis, SQS, MSK and self-managed Kafka,
+ * Firehose data transformation, and EventBridge Pipes batches of those records. Unless the adapter
+ * named recognizes the event itself, the payload of each item (base64 {@code data} or
+ * {@code value}, an SQS {@code body}) is opened as an input of its own, with the format named or the
+ * one detected from the payload's bytes, so any adapter reads inside any of these events. Each event
+ * read so carries the kind of Lambda event and the item's identity in its meta
+ * ({@link ChangeEvent#META_ENVELOPE}, {@link ChangeEvent#META_ENVELOPE_ID}) and the item's place as
+ * its origin; its {@link ChangeEvent#position()} stays the payload's own. A payload that cannot be
+ * read is a bad record of the event, at the item, whose {@link ChangeReadException#envelopeId()}
+ * names the item; only an event that is not JSON breaks the input. DynamoDB Streams events are read
+ * by the {@code dynamodb-stream} format itself.
  */
 public final class FormatRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(FormatRegistry.class);
@@ -225,6 +240,9 @@ public final class FormatRegistry {
         try {
             Inputs.Prepared prepared = prepare(raw, sourceName, options);
             ReadContext context = new ReadContext(sourceName, file, options);
+            if (isEnvelope(prepared, format)) {
+                return envelope(prepared, context, format);
+            }
             FormatAdapter adapter = adapterFor(prepared, format);
             if (adapter == null) {
                 return broken(prepared, context);
@@ -265,6 +283,9 @@ public final class FormatRegistry {
         try {
             Inputs.Prepared prepared = prepare(in, sourceName, options);
             ReadContext context = ReadContext.of(sourceName, options);
+            if (isEnvelope(prepared, format)) {
+                return envelope(prepared, context, format);
+            }
             FormatAdapter adapter = adapterFor(prepared, format);
             if (adapter == null) {
                 return broken(prepared, context);
@@ -274,6 +295,34 @@ public final class FormatRegistry {
             in.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether the input is a Lambda event whose payloads are to be read one by one: it looks like
+     * one, and the adapter asked for (if any) does not recognize the event itself.
+     */
+    private boolean isEnvelope(Inputs.Prepared prepared, @Nullable String format) {
+        if (EnvelopeItems.detect(prepared.head()) == null) {
+            return false;
+        }
+        if (format == null) {
+            return true;
+        }
+        Detection d = Detection.NO;
+        try {
+            d = named(format).detect(prepared.head());
+        } catch (RuntimeException e) {
+            LOG.debug("adapter {} failed to detect {} ({})", format, prepared.head().sourceName(), e.getClass().getName());
+        }
+        return d == null || d.compareTo(Detection.CONTENT) < 0;
+    }
+
+    /** A reader of the payloads of a Lambda event, each opened as an input of its own. */
+    private ChangeReader envelope(Inputs.Prepared prepared, ReadContext context, @Nullable String format)
+            throws IOException {
+        String sourceName = context.sourceName();
+        return new EnvelopeReader(prepared.stream(), context,
+                (payload, options) -> open(new ByteArrayInputStream(payload), sourceName, format, options));
     }
 
     private static Inputs.Prepared prepare(InputStream raw, String sourceName, ReadOptions options) throws IOException {
