@@ -127,7 +127,7 @@ class DmsS3DropHandlerTest {
 
         String csvEvent = event("public/orders/20240612-103125108.csv");
         assertTrue(csvEvent.contains("\"dms+exports%2Beu/cdc/public/orders/20240612-103125108.csv\""), csvEvent);
-        assertEquals("{\"objects\":1,\"changes\":15}", invoke(handler, csvEvent));
+        assertEquals("{\"batchItemFailures\":[],\"objects\":1,\"changes\":15}", invoke(handler, csvEvent));
         assertEquals("public.orders", seen.get(0).source().qualifiedTable());
         assertEquals(Operation.INSERT, seen.get(0).op());
         assertEquals("19998", seen.get(0).key().string("order_id"));
@@ -135,20 +135,20 @@ class DmsS3DropHandlerTest {
         assertEquals("20240612103025850000000000000000085", seen.get(2).position());
 
         seen.clear();
-        assertEquals("{\"objects\":1,\"changes\":40}", invoke(handler, event("public/orders/LOAD00000001.csv.gz")));
+        assertEquals("{\"batchItemFailures\":[],\"objects\":1,\"changes\":40}", invoke(handler, event("public/orders/LOAD00000001.csv.gz")));
         assertTrue(seen.stream().allMatch(e -> e.op() == Operation.SNAPSHOT), "full-load rows are snapshots");
         assertEquals("10287", seen.get(39).after().string("order_id"));
 
         seen.clear();
-        assertEquals("{\"objects\":1,\"changes\":10}", invoke(handler, event("public/dms_test_table/LOAD00000001.parquet")));
+        assertEquals("{\"batchItemFailures\":[],\"objects\":1,\"changes\":10}", invoke(handler, event("public/dms_test_table/LOAD00000001.parquet")));
         assertEquals("public.dms_test_table", seen.get(0).source().qualifiedTable());
 
         seen.clear();
-        assertEquals("{\"objects\":1,\"changes\":1}", invoke(handler, event("SYSTEM/OFFENDERS/offenders+1.json")));
+        assertEquals("{\"batchItemFailures\":[],\"objects\":1,\"changes\":1}", invoke(handler, event("SYSTEM/OFFENDERS/offenders+1.json")));
         assertEquals("SYSTEM.OFFENDERS", seen.get(0).source().qualifiedTable());
 
         // The notification S3 sends when it is configured has no records.
-        assertEquals("{\"objects\":0,\"changes\":0}",
+        assertEquals("{\"batchItemFailures\":[],\"objects\":0,\"changes\":0}",
                 invoke(handler, new String(resource("s3/s3-test-event.json"), StandardCharsets.UTF_8)));
     }
 
