@@ -45,8 +45,7 @@ import org.slf4j.LoggerFactory;
  * added first.
  *
  * <p>Lambda events are recognized by their content first: Kinesis, SQS, MSK and self-managed Kafka,
- * Firehose data transformation, and EventBridge Pipes batches of those records. Unless the adapter
- * named recognizes the event itself, the payload of each item (base64 {@code data} or
+ * Firehose data transformation, and EventBridge Pipes batches of those records. The payload of each item (base64 {@code data} or
  * {@code value}, an SQS {@code body}) is opened as an input of its own, with the format named or the
  * one detected from the payload's bytes, so any adapter reads inside any of these events. Each event
  * read so carries the kind of Lambda event and the item's identity in its meta
@@ -298,23 +297,18 @@ public final class FormatRegistry {
     }
 
     /**
-     * Whether the input is a Lambda event whose payloads are to be read one by one: it looks like
-     * one, and the adapter asked for (if any) does not recognize the event itself.
+     * Whether the input is a Lambda event whose payloads are to be read one by one. The Lambda event
+     * wins over any adapter: some recognize their payloads inside it (escaped in an SQS body). A
+     * format name is still checked, so that an unknown one fails here.
      */
     private boolean isEnvelope(Inputs.Prepared prepared, @Nullable String format) {
         if (EnvelopeItems.detect(prepared.head()) == null) {
             return false;
         }
-        if (format == null) {
-            return true;
+        if (format != null) {
+            named(format);
         }
-        Detection d = Detection.NO;
-        try {
-            d = named(format).detect(prepared.head());
-        } catch (RuntimeException e) {
-            LOG.debug("adapter {} failed to detect {} ({})", format, prepared.head().sourceName(), e.getClass().getName());
-        }
-        return d == null || d.compareTo(Detection.CONTENT) < 0;
+        return true;
     }
 
     /** A reader of the payloads of a Lambda event, each opened as an input of its own. */
