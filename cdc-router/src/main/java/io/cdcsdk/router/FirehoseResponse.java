@@ -10,6 +10,7 @@ import io.cdcsdk.core.Nullable;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.internal.EnvelopeItems;
 import io.cdcsdk.core.internal.EnvelopeItems.Item;
+import io.cdcsdk.core.internal.EnvelopeReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Each record's payload is read as any input is ({@link FormatRegistry#open(InputStream, String,
- * String, ReadOptions)}), and each of its events is given to the {@link Transformation}:
+ * String, ReadOptions)}), and each of its events, carrying the record's id as
+ * {@link ChangeEvent#META_ENVELOPE_ID}, is given to the {@link Transformation}:
  * <ul>
  * <li>{@code Ok}, with the concatenated outputs, when every event was transformed and at least one
  *     gave output;</li>
@@ -180,7 +182,7 @@ public final class FirehoseResponse {
         try (ChangeReader reader = FormatRegistry.discover().open(new ByteArrayInputStream(item.payload()),
                 item.position().sourceName(), format, options)) {
             while (reader.hasNext()) {
-                byte[] bytes = transformation.apply(reader.next());
+                byte[] bytes = transformation.apply(EnvelopeReader.stamp(reader.next(), item));
                 if (bytes != null) {
                     output.write(bytes);
                     any = true;

@@ -113,8 +113,14 @@ public final class EnvelopeReader extends AbstractChangeReader {
                 + e.detail(), e.getCause()).withEnvelopeId(at.id());
     }
 
-    /** The event with the item's identity and place. */
-    static ChangeEvent stamp(ChangeEvent event, Item at) {
+    /**
+     * {@return the event with the item's kind, identity and place in its meta} A payload's events
+     * that have no position of their own get a Kinesis record's sequence number.
+     *
+     * @param event an event read from the item's payload
+     * @param at    the item
+     */
+    public static ChangeEvent stamp(ChangeEvent event, Item at) {
         ChangeEvent.Builder b = event.toBuilder();
         Position p = at.position();
         b.meta(ChangeEvent.META_FILE, p.sourceName());
