@@ -1,15 +1,24 @@
 package io.cdcsdk.core;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One normalized change, whatever format it was read from. Immutable.
  *
  * <p>The components follow the ChangeEvent JSON form: {@code op}, {@code source}, {@code key},
- * {@code before}, {@code after}, {@code ts}, {@code position}, {@code tx}, {@code meta}.
+ * {@code before}, {@code after}, {@code ts}, {@code position}, {@code tx}, {@code meta}, and the
+ * optional {@code images} and {@code unavailable} of its version 1.1.
+ *
+ * <p>A column whose value the source did not supply (a DMS {@code CsvNoSupValue} marker, a TOAST
+ * or LOB column an update did not log) is not in the image as {@code null}: it is left out and
+ * named in {@link #unavailable()}, so a consumer that applies changes keeps the value it holds.
  *
  * @param op       what happened
  * @param source   the adapter, schema and table
@@ -22,6 +31,10 @@ import java.util.Objects;
  * @param meta     format-specific extras and where the event came from ({@code file},
  *                 {@code line} or {@code record}); never {@code null}, values in the {@link Values}
  *                 model
+ * @param images      how complete {@code before} and {@code after} are; {@link Images#UNKNOWN}
+ *                    when the source does not say
+ * @param unavailable the columns of {@code after} (of {@code before} for a delete) whose values the
+ *                    source did not supply; never in that image; empty when none
  */
 public record ChangeEvent(
         Operation op,
@@ -32,7 +45,9 @@ public record ChangeEvent(
         @Nullable Instant ts,
         @Nullable String position,
         @Nullable String tx,
-        Map<String, Object> meta) {
+        Map<String, Object> meta,
+        Images images,
+        Set<String> unavailable) {
 
     /** Meta entry: the name of the input the event was read from. */
     public static final String META_FILE = "file";
@@ -69,13 +84,66 @@ public record ChangeEvent(
      * @param position the source's ordering token, or {@code null}
      * @param tx       the transaction id, or {@code null}
      * @param meta     format-specific extras; {@code null} means none
+     * @param images      how complete the images are; {@code null} means {@link Images#UNKNOWN}
+     * @param unavailable the columns the source did not supply; {@code null} means none; kept in
+     *                    its iteration order
      * @throws IllegalArgumentException when a meta key is not a string or a meta value is outside
-     *                                  the {@link Values} model
+     *                                  the {@link Values} model; when a column listed as unavailable
+     *                                  is in the image it belongs to ({@code after}, or
+     *                                  {@code before} for a delete), or that image is said to be
+     *                                  {@link Completeness#FULL}
      */
     public ChangeEvent {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(source, "source");
         meta = meta == null ? Values.map(Map.of()) : Values.map(meta);
+        images = images == null ? Images.UNKNOWN : images;
+        unavailable = unavailable == null || unavailable.isEmpty() ? Set.of() : frozen(unavailable);
+        if (!unavailable.isEmpty()) {
+            Row image = op == Operation.DELETE ? before : after;
+            Completeness completeness = op == Operation.DELETE ? images.before() : images.after();
+            if (completeness == Completeness.FULL) {
+                throw new IllegalArgumentException("an image said to be full has unavailable columns");
+            }
+            if (image != null) {
+                for (String column : unavailable) {
+                    if (image.has(column)) {
+                        throw new IllegalArgumentException("column " + column
+                                + " is listed as unavailable and is in the image");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * An event whose images are {@link Images#UNKNOWN} and that has no unavailable columns, as
+     * events of the JSON form's version 1.0.
+     *
+     * @param op       what happened; not {@code null}
+     * @param source   the adapter, schema and table; not {@code null}
+     * @param key      primary-key columns, or {@code null}
+     * @param before   the row before the change, or {@code null}
+     * @param after    the row after the change, or {@code null}
+     * @param ts       when the change happened at the source, or {@code null}
+     * @param position the source's ordering token, or {@code null}
+     * @param tx       the transaction id, or {@code null}
+     * @param meta     format-specific extras; {@code null} means none
+     * @throws IllegalArgumentException when a meta key is not a string or a meta value is outside
+     *                                  the {@link Values} model
+     */
+    public ChangeEvent(Operation op, SourceInfo source, @Nullable Row key, @Nullable Row before,
+            @Nullable Row after, @Nullable Instant ts, @Nullable String position, @Nullable String tx,
+            Map<String, Object> meta) {
+        this(op, source, key, before, after, ts, position, tx, meta, Images.UNKNOWN, Set.of());
+    }
+
+    private static Set<String> frozen(Set<String> columns) {
+        LinkedHashSet<String> copy = new LinkedHashSet<>(columns.size() * 2);
+        for (String column : columns) {
+            copy.add(Objects.requireNonNull(column, "unavailable column"));
+        }
+        return Collections.unmodifiableSet(copy);
     }
 
     /**
@@ -102,6 +170,8 @@ public record ChangeEvent(
         b.position = position;
         b.tx = tx;
         b.meta.putAll(meta);
+        b.images = images;
+        b.unavailable = unavailable;
         return b;
     }
 
@@ -222,6 +292,8 @@ public record ChangeEvent(
         private String position;
         private String tx;
         private LinkedHashMap<String, Object> meta = new LinkedHashMap<>();
+        private Images images = Images.UNKNOWN;
+        private Set<String> unavailable = Set.of();
         // Set when a built event holds the map: the next change to meta copies it first.
         private boolean metaShared;
 
@@ -366,12 +438,41 @@ public record ChangeEvent(
         }
 
         /**
+         * Sets how complete the before and after images are.
+         *
+         * @param images what the source says of each image; {@code null} means
+         *               {@link Images#UNKNOWN}
+         * @return this builder
+         */
+        public Builder images(@Nullable Images images) {
+            this.images = images == null ? Images.UNKNOWN : images;
+            return this;
+        }
+
+        /**
+         * Sets the columns whose values the source did not supply; they must not be in the image
+         * they belong to ({@code after}, or {@code before} for a delete).
+         *
+         * @param columns the column names, in the order to keep; {@code null} or empty means none
+         * @return this builder
+         */
+        public Builder unavailable(@Nullable Collection<String> columns) {
+            this.unavailable = columns == null || columns.isEmpty() ? Set.of()
+                    : Collections.unmodifiableSet(new LinkedHashSet<>(columns));
+            return this;
+        }
+
+        /**
          * {@return the event} The builder keeps its values and can build again; later changes to
          * it do not reach events already built.
+         *
+         * @throws IllegalArgumentException when a column listed as unavailable is in its image, or
+         *                                  that image is said to be {@link Completeness#FULL}
          */
         public ChangeEvent build() {
             metaShared = true;
-            return new ChangeEvent(op, source, key, before, after, ts, position, tx, new Values.FrozenMap(meta));
+            return new ChangeEvent(op, source, key, before, after, ts, position, tx, new Values.FrozenMap(meta),
+                    images, unavailable);
         }
     }
 }

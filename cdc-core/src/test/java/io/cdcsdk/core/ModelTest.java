@@ -173,4 +173,48 @@ class ModelTest {
         assertEquals("a.json", Position.of("a.json").describe());
         assertEquals("a.json record 3", new Position("a.json", -1, -1, 3).describe());
     }
+
+    @Test
+    void unavailableColumnsAreNeverInTheirImageAndNeverInAFullOne() {
+        SourceInfo source = SourceInfo.of("f", "t");
+        Row after = Row.builder().put("id", BigDecimal.ONE).put("note", null).build();
+        ChangeEvent.Builder update = ChangeEvent.builder(Operation.UPDATE, source).after(after);
+        IllegalArgumentException inImage = assertThrows(IllegalArgumentException.class,
+                () -> update.unavailable(List.of("note")).build());
+        assertEquals("column note is listed as unavailable and is in the image", inImage.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> update.unavailable(List.of("photo"))
+                .images(new Images(null, Completeness.FULL)).build());
+
+        ChangeEvent partial = update.unavailable(List.of("photo", "bio")).images(new Images(Completeness.ABSENT,
+                Completeness.PARTIAL)).build();
+        assertEquals(List.of("photo", "bio"), List.copyOf(partial.unavailable()));
+        assertThrows(UnsupportedOperationException.class, () -> partial.unavailable().add("x"));
+        assertEquals(partial, partial.toBuilder().build());
+
+        // A delete's unavailable columns belong to its before image.
+        Row before = Row.builder().put("id", BigDecimal.ONE).build();
+        ChangeEvent delete = ChangeEvent.builder(Operation.DELETE, source).before(before)
+                .unavailable(List.of("note")).build();
+        assertEquals(Set.of("note"), delete.unavailable());
+        assertThrows(IllegalArgumentException.class, () -> delete.toBuilder().unavailable(List.of("id")).build());
+    }
+
+    @Test
+    void eventsOfVersionOneKnowNothingOfTheirImages() {
+        ChangeEvent e = new ChangeEvent(Operation.INSERT, SourceInfo.of("f", "t"), null, null, null, null, null,
+                null, Map.of());
+        assertEquals(Images.UNKNOWN, e.images());
+        assertTrue(e.images().isUnknown());
+        assertEquals(Set.of(), e.unavailable());
+        assertEquals(e, ChangeEvent.builder(Operation.INSERT, SourceInfo.of("f", "t")).images(null).unavailable(null).build());
+    }
+
+    @Test
+    void completenessWireNamesRoundTrip() {
+        for (Completeness c : Completeness.values()) {
+            assertEquals(c, Completeness.fromWireName(c.wireName()));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Completeness.fromWireName(MARKER));
+        assertEquals("unknown image completeness; expected one of full, keys, partial, absent", e.getMessage());
+    }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Completeness;
+import io.cdcsdk.core.Images;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
@@ -33,7 +35,8 @@ import java.util.Set;
  * a number beyond an exact decimal), in the order of the text, then the first of the fields that
  * does not fit, in the order {@code op}, {@code source} ({@code format}, {@code schema},
  * {@code table}), {@code key}, {@code before}, {@code after}, {@code position}, {@code tx},
- * {@code ts}, {@code meta}, then a field the form does not have. So a value is read to its end
+ * {@code ts}, {@code meta}, {@code images}, {@code unavailable}, then a field the form does not
+ * have. So a value is read to its end
  * before a field is reported, and values of the wrong type are read as fully as the others.
  *
  * <p>Repeated names are found here, on the names read, not by the parser, which would keep a set of
@@ -52,7 +55,9 @@ public final class ChangeEventJsonConverter implements JsonChangeReader.Converte
     private static final int FORMAT = 9;
     private static final int SCHEMA = 10;
     private static final int TABLE = 11;
-    private static final int FIELDS = 12;
+    private static final int IMAGES = 12;
+    private static final int UNAVAILABLE = 13;
+    private static final int FIELDS = 14;
     // Objects of more names than this look for a repeated name in a set rather than name by name.
     private static final int SCANNED_NAMES = 16;
 
@@ -68,6 +73,7 @@ public final class ChangeEventJsonConverter implements JsonChangeReader.Converte
     private final Row[] rows = new Row[FIELDS];
     private Instant ts;
     private boolean tsInvalid;
+    private List<Object> unavailable;
     private int unknownField;
 
     @Override
@@ -87,6 +93,7 @@ public final class ChangeEventJsonConverter implements JsonChangeReader.Converte
         Arrays.fill(rows, null);
         ts = null;
         tsInvalid = false;
+        unavailable = null;
         unknownField = 0;
         prepare(0);
         int count = 0;
@@ -103,6 +110,8 @@ public final class ChangeEventJsonConverter implements JsonChangeReader.Converte
                 case "position" -> POSITION;
                 case "tx" -> TX;
                 case "meta" -> META;
+                case "images" -> IMAGES;
+                case "unavailable" -> UNAVAILABLE;
                 default -> -1;
             };
             if (field < 0) {
@@ -111,6 +120,11 @@ public final class ChangeEventJsonConverter implements JsonChangeReader.Converte
             } else if (field == SOURCE && t == JsonToken.START_OBJECT) {
                 tokens[field] = t;
                 source(p);
+            } else if (field == UNAVAILABLE && t == JsonToken.START_ARRAY) {
+                tokens[field] = t;
+                @SuppressWarnings("unchecked")
+                List<Object> columns = (List<Object>) value(p, t, 0);
+                unavailable = columns;
             } else if (field == TS && t == JsonToken.VALUE_STRING) {
                 tokens[field] = t;
                 timestamp(p);
@@ -191,13 +205,81 @@ public final class ChangeEventJsonConverter implements JsonChangeReader.Converte
         if (meta != null) {
             b.meta(meta.asMap());
         }
+        Row images = row(IMAGES, "images", "an object or null", position);
+        if (images != null) {
+            b.images(new Images(completeness(images, "before", position), completeness(images, "after", position)));
+        }
+        b.unavailable(unavailable(position));
         if (unknownField > 0) {
             // The name is input: it is not quoted (it could be a value, or break the line).
             throw new ChangeReadException(ChangeReadException.Kind.UNSUPPORTED, position,
-                    "unknown field (field " + unknownField + " of the object) in a ChangeEvent (version 1);"
-                            + " the fields are op, source, key, before, after, ts, position, tx, meta");
+                    "unknown field (field " + unknownField + " of the object) in a ChangeEvent (version 1.1);"
+                            + " the fields are op, source, key, before, after, ts, position, tx, meta, images, unavailable");
         }
-        return b.build();
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw ChangeReadException.unexpectedType(position, "$.unavailable",
+                    "columns that are not in their image, of an image that is not full", "one that is");
+        }
+    }
+
+    private static Completeness completeness(Row images, String side, Position position) {
+        Object value = images.get(side);
+        if (value == null) {
+            return null;
+        }
+        String expected = "full, keys, partial, absent or null";
+        if (!(value instanceof String name)) {
+            throw ChangeReadException.unexpectedType(position, "$.images." + side, expected, kindOf(value));
+        }
+        for (Completeness c : Completeness.values()) {
+            if (c.wireName().equals(name)) {
+                return c;
+            }
+        }
+        throw ChangeReadException.unexpectedType(position, "$.images." + side, expected, "another string");
+    }
+
+    private List<String> unavailable(Position position) {
+        JsonToken t = tokens[UNAVAILABLE];
+        if (t == null || t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw ChangeReadException.unexpectedType(position, "$.unavailable", "an array of column names", kind(t));
+        }
+        List<String> columns = new ArrayList<>(unavailable.size());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < unavailable.size(); i++) {
+            if (!(unavailable.get(i) instanceof String column)) {
+                throw ChangeReadException.unexpectedType(position, "$.unavailable[" + i + "]", "a column name",
+                        kindOf(unavailable.get(i)));
+            }
+            if (!seen.add(column)) {
+                throw ChangeReadException.unexpectedType(position, "$.unavailable[" + i + "]",
+                        "a column not listed before", "a repeated one");
+            }
+            columns.add(column);
+        }
+        return columns;
+    }
+
+    /** The kind of a value of the value model, as {@link #kind(JsonToken)} names it. */
+    private static String kindOf(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof java.util.Map) {
+            return "object";
+        }
+        if (value instanceof List) {
+            return "array";
+        }
+        if (value instanceof Boolean) {
+            return "boolean";
+        }
+        return value instanceof String ? "string" : "number";
     }
 
     private static Operation operation(String wireName) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
+import io.cdcsdk.core.Images;
 import io.cdcsdk.core.Limits;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.Row;
@@ -25,7 +26,9 @@ import java.util.Map;
 /**
  * Writes and reads the ChangeEvent JSON form: one object per event with the fields {@code op},
  * {@code source}, {@code key}, {@code before}, {@code after}, {@code ts}, {@code position},
- * {@code tx}, {@code meta} in that order; absent values are written as {@code null}. It is what
+ * {@code tx}, {@code meta} in that order; absent values are written as {@code null}. The optional
+ * fields of version 1.1 follow: {@code images} when something is known of the images' completeness,
+ * {@code unavailable} when columns were not supplied. It is what
  * the command-line tool's {@code cat} prints and what the {@code cdc-json} format reads:
  *
  * <pre>{@code
@@ -111,6 +114,20 @@ public final class ChangeEventJson {
         g.writeStringField("tx", event.tx());
         g.writeFieldName("meta");
         writeValue(g, event.meta());
+        Images images = event.images();
+        if (!images.isUnknown()) {
+            g.writeObjectFieldStart("images");
+            g.writeStringField("before", images.before() == null ? null : images.before().wireName());
+            g.writeStringField("after", images.after() == null ? null : images.after().wireName());
+            g.writeEndObject();
+        }
+        if (!event.unavailable().isEmpty()) {
+            g.writeArrayFieldStart("unavailable");
+            for (String column : event.unavailable()) {
+                g.writeString(column);
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

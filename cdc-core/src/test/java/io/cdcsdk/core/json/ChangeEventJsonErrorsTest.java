@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 class ChangeEventJsonErrorsTest {
     private static final String SRC = "\"source\":{\"format\":\"f\",\"schema\":null,\"table\":\"t\"}";
     private static final String GOOD = "{\"op\":\"insert\"," + SRC + ",\"key\":{\"id\":1},\"after\":{\"id\":1},\"meta\":{}}";
-    private static final String UNKNOWN = "unknown field (field %d of the object) in a ChangeEvent (version 1);"
-            + " the fields are op, source, key, before, after, ts, position, tx, meta";
+    private static final String UNKNOWN = "unknown field (field %d of the object) in a ChangeEvent (version 1.1);"
+            + " the fields are op, source, key, before, after, ts, position, tx, meta, images, unavailable";
 
     private record Case(String json, Kind kind, String detail) {
     }
@@ -74,8 +74,23 @@ class ChangeEventJsonErrorsTest {
             bad("\"op\":\"insert\"," + SRC + ",\"ts\":\"2024-02-30T00:00:00Z\"", Kind.UNEXPECTED_TYPE,
                     "at $.ts: expected an ISO-8601 UTC timestamp but found a string that is not one"),
             bad("\"op\":\"insert\"," + SRC + ",\"meta\":[]", Kind.UNEXPECTED_TYPE, "at $.meta: expected an object but found array"),
-            bad("\"op\":\"insert\"," + SRC + ",\"meta\":{},\"images\":{\"before\":\"absent\"}", Kind.UNSUPPORTED, UNKNOWN.formatted(4)),
-            bad("\"op\":\"insert\"," + SRC + ",\"unavailable\":[\"c\"]", Kind.UNSUPPORTED, UNKNOWN.formatted(3)),
+            bad("\"op\":\"insert\"," + SRC + ",\"images\":[]", Kind.UNEXPECTED_TYPE, "at $.images: expected an object or null but found array"),
+            bad("\"op\":\"insert\"," + SRC + ",\"images\":{\"before\":\"some\"}", Kind.UNEXPECTED_TYPE,
+                    "at $.images.before: expected full, keys, partial, absent or null but found another string"),
+            bad("\"op\":\"insert\"," + SRC + ",\"images\":{\"after\":1}", Kind.UNEXPECTED_TYPE,
+                    "at $.images.after: expected full, keys, partial, absent or null but found number"),
+            bad("\"op\":\"insert\"," + SRC + ",\"unavailable\":\"c\"", Kind.UNEXPECTED_TYPE,
+                    "at $.unavailable: expected an array of column names but found string"),
+            bad("\"op\":\"insert\"," + SRC + ",\"unavailable\":[\"c\",{}]", Kind.UNEXPECTED_TYPE,
+                    "at $.unavailable[1]: expected a column name but found object"),
+            bad("\"op\":\"insert\"," + SRC + ",\"unavailable\":[\"c\",\"c\"]", Kind.UNEXPECTED_TYPE,
+                    "at $.unavailable[1]: expected a column not listed before but found a repeated one"),
+            bad("\"op\":\"insert\"," + SRC + ",\"after\":{\"c\":null},\"unavailable\":[\"c\"]", Kind.UNEXPECTED_TYPE,
+                    "at $.unavailable: expected columns that are not in their image, of an image that is not full but found one that is"),
+            bad("\"op\":\"update\"," + SRC + ",\"after\":{\"d\":1},\"images\":{\"after\":\"full\"},\"unavailable\":[\"c\"]",
+                    Kind.UNEXPECTED_TYPE,
+                    "at $.unavailable: expected columns that are not in their image, of an image that is not full but found one that is"),
+            bad("\"op\":\"insert\"," + SRC + ",\"meta\":{},\"images\":null,\"z\":0", Kind.UNSUPPORTED, UNKNOWN.formatted(5)),
             bad("\"x\":1,\"op\":\"insert\"," + SRC + ",\"y\":2", Kind.UNSUPPORTED, UNKNOWN.formatted(1)),
             // The first field that does not fit, in the form's order, whatever the order of the text.
             bad("\"source\":1,\"op\":\"upsert\"", Kind.UNEXPECTED_TYPE,

@@ -45,12 +45,35 @@ class ChangeEventJsonRoundTripTest {
             assertEquals(-1, json.indexOf('\r'));
             int at = -1;
             for (String field : List.of("\"op\":", "\"source\":", "\"key\":", "\"before\":", "\"after\":",
-                    "\"ts\":", "\"position\":", "\"tx\":", "\"meta\":")) {
+                    "\"ts\":", "\"position\":", "\"tx\":", "\"meta\":", "\"images\":", "\"unavailable\":")) {
+                if (!json.contains(field)) {
+                    assertEquals(true, field.equals("\"images\":") || field.equals("\"unavailable\":"), field + " present");
+                    continue;
+                }
                 int next = json.indexOf(field, at + 1);
                 assertEquals(true, next > at, field + " after the previous field");
                 at = next;
             }
         });
+    }
+
+    @Test
+    void readsAndWritesTheSpecExampleOfVersionOnePointOne() {
+        String json = "{\"op\":\"update\",\"source\":{\"format\":\"dms-csv\",\"schema\":\"public\",\"table\":\"products\"},"
+                + "\"key\":{\"id\":7},\"before\":null,\"after\":{\"id\":7,\"price\":12.50},\"ts\":null,\"position\":null,"
+                + "\"tx\":null,\"meta\":{},\"images\":{\"before\":\"absent\",\"after\":\"partial\"},"
+                + "\"unavailable\":[\"description\",\"photo\"]}";
+        ChangeEvent e = ChangeEventJson.fromJson(json);
+        assertEquals(new io.cdcsdk.core.Images(io.cdcsdk.core.Completeness.ABSENT, io.cdcsdk.core.Completeness.PARTIAL),
+                e.images());
+        assertEquals(List.of("description", "photo"), List.copyOf(e.unavailable()));
+        assertEquals(json, ChangeEventJson.toJson(e));
+        // Unknown sides are null; a 1.0 event writes neither field.
+        ChangeEvent oneSide = e.toBuilder().images(new io.cdcsdk.core.Images(null, io.cdcsdk.core.Completeness.PARTIAL)).build();
+        assertEquals(true, ChangeEventJson.toJson(oneSide).contains("\"images\":{\"before\":null,\"after\":\"partial\"}"));
+        assertEquals(oneSide, ChangeEventJson.fromJson(ChangeEventJson.toJson(oneSide)));
+        String plain = ChangeEventJson.toJson(e.toBuilder().images(null).unavailable(null).build());
+        assertEquals(true, plain.endsWith("\"meta\":{}}"), plain);
     }
 
     @Test
@@ -154,7 +177,9 @@ class ChangeEventJsonRoundTripTest {
                 .after(expectedRow(e.after()))
                 .ts(e.ts())
                 .position(e.position())
-                .tx(e.tx());
+                .tx(e.tx())
+                .images(e.images())
+                .unavailable(e.unavailable());
         expectedMap(e.meta()).forEach(b::meta);
         return b.build();
     }

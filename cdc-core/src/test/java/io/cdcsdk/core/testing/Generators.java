@@ -2,6 +2,8 @@ package io.cdcsdk.core.testing;
 
 import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.Completeness;
+import io.cdcsdk.core.Images;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Row;
 import io.cdcsdk.core.SourceInfo;
@@ -79,7 +81,39 @@ public final class Generators {
         for (int i = 0; i < metaEntries; i++) {
             b.meta(columnName(random), value(random, 1));
         }
+        images(random, op, b);
         return b.build();
+    }
+
+    /**
+     * The 1.1 fields, drawn last so that the rest of an event stays what a seed gave before: images
+     * of any completeness, and now and then unavailable columns that are not in their image.
+     */
+    private static void images(Random random, Operation op, ChangeEvent.Builder b) {
+        if (random.nextInt(3) > 0) {
+            return;
+        }
+        Completeness[] all = Completeness.values();
+        Completeness before = random.nextBoolean() ? null : all[random.nextInt(all.length)];
+        Completeness after = random.nextBoolean() ? null : all[random.nextInt(all.length)];
+        if (random.nextBoolean()) {
+            ChangeEvent partial = b.build();
+            Row image = op == Operation.DELETE ? partial.before() : partial.after();
+            List<String> columns = new ArrayList<>();
+            for (int i = 1 + random.nextInt(3); i > 0; i--) {
+                String column = columnName(random);
+                if ((image == null || !image.has(column)) && !columns.contains(column)) {
+                    columns.add(column);
+                }
+            }
+            b.unavailable(columns);
+            if (op == Operation.DELETE) {
+                before = Completeness.PARTIAL;
+            } else {
+                after = Completeness.PARTIAL;
+            }
+        }
+        b.images(new Images(before, after));
     }
 
     /** A source of a random format, with or without schema; the table may be null. */
