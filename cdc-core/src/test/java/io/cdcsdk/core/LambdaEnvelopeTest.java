@@ -131,6 +131,17 @@ class LambdaEnvelopeTest {
     }
 
     @Test
+    void imagesAndUnavailableColumnsOfThePayloadAreKept() throws IOException {
+        String json = ChangeEventJson.toJson(ChangeEvent.builder(Operation.UPDATE, SourceInfo.of("cdc-json", "s", "t"))
+                .key(Row.builder().put("id", 1).build()).after(Row.builder().put("id", 1).build())
+                .images(new Images(Completeness.KEYS, Completeness.PARTIAL)).unavailable(List.of("blob")).build());
+        ChangeEvent e = read("{\"Records\":[" + kinesis("7", b64(json)) + "]}", "cdc-json", ReadOptions.defaults()).get(0);
+        assertEquals(new Images(Completeness.KEYS, Completeness.PARTIAL), e.images());
+        assertEquals(java.util.Set.of("blob"), e.unavailable());
+        assertEquals("7", e.meta().get(ChangeEvent.META_ENVELOPE_ID));
+    }
+
+    @Test
     void envelopeIdSurvivesACopy() {
         ChangeReadException e = ChangeReadException.malformed(Position.of("x"), "bad");
         assertTrue(e.envelopeId().isEmpty());

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * A Lambda handler for DMS's Kafka target through an Amazon MSK (or self-managed Kafka) event source:
  * each record's base64 {@code value} is a DMS JSON message, read with the {@code dms-json} adapter,
  * and every event carries its record's {@code topic-partition@offset}
- * ({@link ChangeEvent#META_ENVELOPE_ID}). The records of one partition are in order, and DMS keys
- * them by table (or primary key), so the router blocks a failed change's key and goes on with the
- * others ({@link FailurePolicy#PER_KEY}).
+ * ({@link ChangeEvent#META_ENVELOPE_ID}). The records of one partition are in order, so the router
+ * keys each change by its topic-partition: a failed change blocks the rest of its partition, and the
+ * other partitions go on ({@link FailurePolicy#PER_KEY}).
  *
  * <p>Lambda's Kafka event sources take no partial batch answer: when a change fails or a record
  * cannot be decoded (the rest are still read), the handler throws an exception naming the records
@@ -57,11 +57,18 @@ public class DmsMskHandler implements RequestStreamHandler {
     public DmsMskHandler(EventHandler changes, Retry retry) {
         this.router = Router.builder()
                 .failurePolicy(FailurePolicy.PER_KEY)
+                .key(DmsMskHandler::partition)
                 .unrouted(Unrouted.IGNORE)
                 .retry(retry)
                 .on(Tables.any(), Operation.SNAPSHOT, Operation.INSERT, Operation.UPDATE, Operation.DELETE)
                 .to(Objects.requireNonNull(changes, "changes"))
                 .build();
+    }
+
+    /** The topic-partition of a change's record: its {@code topic-partition@offset} up to the offset. */
+    static Object partition(ChangeEvent e) {
+        String id = (String) e.meta().get(ChangeEvent.META_ENVELOPE_ID);
+        return id.substring(0, id.lastIndexOf('@'));
     }
 
     @Override

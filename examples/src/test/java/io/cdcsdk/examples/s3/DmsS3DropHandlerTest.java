@@ -152,6 +152,37 @@ class DmsS3DropHandlerTest {
                 invoke(handler, new String(resource("s3/s3-test-event.json"), StandardCharsets.UTF_8)));
     }
 
+    /** The Lambda developer guide's SQS example event, a message per body. */
+    private static String sqs(String... bodies) {
+        StringBuilder records = new StringBuilder();
+        for (int i = 0; i < bodies.length; i++) {
+            records.append(i == 0 ? "" : ",").append("{\"messageId\":\"m-").append(i + 1)
+                    .append("\",\"receiptHandle\":\"AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a...\",\"body\":\"")
+                    .append(bodies[i].replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"))
+                    .append("\",\"attributes\":{\"ApproximateReceiveCount\":\"1\"},\"messageAttributes\":{},"
+                            + "\"eventSource\":\"aws:sqs\",\"eventSourceARN\":\"arn:aws:sqs:us-east-2:123456789012:dms-objects\","
+                            + "\"awsRegion\":\"us-east-2\"}");
+        }
+        return "{\"Records\":[" + records + "]}";
+    }
+
+    @Test
+    void fedBySqsEachMessageIsAnsweredForAlone() throws IOException {
+        List<ChangeEvent> seen = new ArrayList<>();
+        DmsS3DropHandler handler = new DmsS3DropHandler(s3, tables, e -> {
+            if (e.op() == Operation.UPDATE) {
+                throw new IOException("warehouse down");
+            }
+            seen.add(e);
+        }, Retry.none());
+        String event = sqs(event("SYSTEM/OFFENDERS/offenders+1.json"), "Test message.", event("public/orders/20240612-103125108.csv"),
+                new String(resource("s3/s3-test-event.json"), StandardCharsets.UTF_8));
+        assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-2\"},{\"itemIdentifier\":\"m-3\"}],"
+                + "\"objects\":1,\"changes\":1}", invoke(handler, event),
+                "the body that is no S3 event and the object whose change failed come back; the others are done");
+        assertEquals("SYSTEM.OFFENDERS", seen.get(0).source().qualifiedTable());
+    }
+
     @Test
     void aFailingChangeFailsTheInvocation() throws IOException {
         List<ChangeEvent> seen = new ArrayList<>();
