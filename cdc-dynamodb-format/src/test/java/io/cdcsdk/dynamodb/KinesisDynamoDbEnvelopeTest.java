@@ -3,14 +3,19 @@ package io.cdcsdk.dynamodb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.FormatRegistry;
 import io.cdcsdk.core.ReadOptions;
 import io.cdcsdk.core.json.ChangeEventJson;
 import io.cdcsdk.core.testing.Golden;
 import io.cdcsdk.dynamodb.internal.DynamoDbStreamAdapter;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,6 +37,21 @@ class KinesisDynamoDbEnvelopeTest {
         Golden.assertMatches(Golden.resource("golden/" + name + ".expected.ndjson"), named);
         assertEquals(named.stream().map(ChangeEventJson::toJson).toList(),
                 read(sample, null).stream().map(ChangeEventJson::toJson).toList(), "detected from the payloads");
+    }
+
+    @Test
+    void aBadRecordOfADynamoDbEventIsNamedByItsSequenceNumber() throws Exception {
+        String record = "{\"eventName\":\"%s\",\"eventSource\":\"aws:dynamodb\",\"dynamodb\":{\"Keys\":{\"k\":{\"N\":\"1\"}},"
+                + "\"NewImage\":{\"k\":{\"N\":\"%s\"}},\"SequenceNumber\":\"%s\"},"
+                + "\"eventSourceARN\":\"arn:aws:dynamodb:us-east-1:1:table/T/stream/2024\"}";
+        String event = "{\"Records\":[" + String.format(record, "INSERT", "1", "100") + "," + String.format(record, "UPSERT", "2", "200")
+                + "," + String.format(record, "INSERT", "12abc", "300") + "," + String.format(record, "INSERT", "4", "400") + "]}";
+        List<ChangeReadException> skipped = new ArrayList<>();
+        List<ChangeEvent> events = Golden.readAll(FormatRegistry.discover().open(
+                new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), "event.json", null,
+                ReadOptions.defaults().skipOnError(skipped::add)));
+        assertEquals(List.of("100", "400"), events.stream().map(ChangeEvent::position).toList());
+        assertEquals(List.of("200", "300"), skipped.stream().map(e -> e.envelopeId().orElseThrow()).toList());
     }
 
     private static List<ChangeEvent> read(Path sample, String format) throws Exception {

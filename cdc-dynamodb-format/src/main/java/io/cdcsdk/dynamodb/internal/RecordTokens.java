@@ -46,16 +46,19 @@ final class RecordTokens {
      *
      * @param envelope the table of the envelope, or null for a top-level record
      * @return the event, with its origin ({@code position}) in its meta
+     * @throws ChangeReadException for a bad record; it names the record's {@code SequenceNumber}
+     *                             ({@link ChangeReadException#envelopeId()}) when that could be read
      */
     ChangeEvent element(JsonParser p, String path, Position position, RecordMapping.EnvelopeTable<IOException> envelope)
             throws IOException {
         JsonToken t = p.currentToken();
         JsonStreamContext enclosing = Tokens.enclosing(p);
+        RecordFields el = null;
         try {
             if (t != JsonToken.START_OBJECT) {
                 throw ChangeReadException.unexpectedType(position, path, "a stream record object", Tokens.kind(t));
             }
-            RecordFields el = fields(p, path, position, true);
+            el = fields(p, path, position, true);
             RecordMapping.EnvelopeTable<IOException> table = envelope == null ? NO_ENVELOPE : envelope;
             if (el.detail != null && el.hasDetailType) {
                 return mapping.event(el.detail, path + ".detail", position, table);
@@ -72,7 +75,11 @@ final class RecordTokens {
             return mapping.event(el, path, position, table);
         } catch (ChangeReadException e) {
             Tokens.finishValue(p, enclosing);
-            throw e;
+            // A record whose SequenceNumber could be read is named by it, so that a partial batch
+            // response reports that record alone.
+            String sequence = el == null ? null : el.dynamodb != null ? el.dynamodb.sequenceNumber
+                    : el.detail != null && el.detail.dynamodb != null ? el.detail.dynamodb.sequenceNumber : null;
+            throw sequence == null || e.envelopeId().isPresent() ? e : e.withEnvelopeId(sequence);
         }
     }
 
