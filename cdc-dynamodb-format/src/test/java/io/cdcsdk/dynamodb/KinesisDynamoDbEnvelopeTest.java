@@ -29,10 +29,11 @@ class KinesisDynamoDbEnvelopeTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "kinesis-lambda-event_powertools-ts_kds-for-dynamodb_captured.json",
-        "firehose-event_aws-docs-firehose-dg_kds-for-dynamodb.json",
+        "envelopes/firehose-event_aws-docs-firehose-dg_kds-for-dynamodb.json",
     })
-    void dynamoDbRecordsInsideLambdaEvents(String name) throws Exception {
-        Path sample = Golden.resource("samples/" + name);
+    void dynamoDbRecordsInsideLambdaEvents(String sampleName) throws Exception {
+        Path sample = Golden.resource("samples/" + sampleName);
+        String name = sample.getFileName().toString();
         List<ChangeEvent> named = read(sample, DynamoDbStreamAdapter.NAME);
         Golden.assertMatches(Golden.resource("golden/" + name + ".expected.ndjson"), named);
         assertEquals(named.stream().map(ChangeEventJson::toJson).toList(),
