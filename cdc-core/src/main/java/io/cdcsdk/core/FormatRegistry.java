@@ -224,7 +224,8 @@ public final class FormatRegistry {
      *
      * <p>A file that is not gzip is opened with {@link FormatAdapter#open(Path, ReadContext)}, so
      * that a format which needs random access reads it in place; a gzip file is decompressed as it
-     * is read and given to {@link FormatAdapter#open(InputStream, ReadContext)}.
+     * is read and given to {@link FormatAdapter#open(InputStream, ReadContext)}. A Lambda event is
+     * read item by item, each payload opened as a stream (see the class description).
      *
      * @param file    the file; its name is the events' source name
      * @param format  an adapter name, or {@code null} to detect the format

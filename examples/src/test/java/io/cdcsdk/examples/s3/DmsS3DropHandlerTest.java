@@ -166,15 +166,20 @@ class DmsS3DropHandlerTest {
         return "{\"Records\":[" + records + "]}";
     }
 
-    @Test
-    void fedBySqsEachMessageIsAnsweredForAlone() throws IOException {
-        List<ChangeEvent> seen = new ArrayList<>();
-        DmsS3DropHandler handler = new DmsS3DropHandler(s3, tables, e -> {
+    /** A handler whose sink fails every update and keeps the other changes in {@code seen}. */
+    private static DmsS3DropHandler failingOnUpdates(List<ChangeEvent> seen) {
+        return new DmsS3DropHandler(s3, tables, e -> {
             if (e.op() == Operation.UPDATE) {
                 throw new IOException("warehouse down");
             }
             seen.add(e);
         }, Retry.none());
+    }
+
+    @Test
+    void fedBySqsEachMessageIsAnsweredForAlone() throws IOException {
+        List<ChangeEvent> seen = new ArrayList<>();
+        DmsS3DropHandler handler = failingOnUpdates(seen);
         String event = sqs(event("SYSTEM/OFFENDERS/offenders+1.json"), "Test message.", event("public/orders/20240612-103125108.csv"),
                 new String(resource("s3/s3-test-event.json"), StandardCharsets.UTF_8));
         assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-2\"},{\"itemIdentifier\":\"m-3\"}],"
@@ -186,12 +191,7 @@ class DmsS3DropHandlerTest {
     @Test
     void aFailingChangeFailsTheInvocation() throws IOException {
         List<ChangeEvent> seen = new ArrayList<>();
-        DmsS3DropHandler handler = new DmsS3DropHandler(s3, tables, e -> {
-            if (e.op() == Operation.UPDATE) {
-                throw new IOException("warehouse down");
-            }
-            seen.add(e);
-        }, Retry.none());
+        DmsS3DropHandler handler = failingOnUpdates(seen);
         String event = event("public/orders/20240612-103125108.csv");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> invoke(handler, event));
         assertTrue(e.getMessage().contains("1 change(s) failed, 13 not attempted"), e.getMessage());
