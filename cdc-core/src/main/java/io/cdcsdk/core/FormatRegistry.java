@@ -317,7 +317,29 @@ public final class FormatRegistry {
             throws IOException {
         String sourceName = context.sourceName();
         return new EnvelopeReader(prepared.stream(), context,
-                (payload, options) -> open(new ByteArrayInputStream(payload), sourceName, format, options));
+                (payload, options) -> openPayload(payload, sourceName, format, options));
+    }
+
+    /**
+     * Opens a payload held in memory as {@link #open(InputStream, String, String, ReadOptions)}
+     * would, without its buffers: the payload is its own head. A gzip payload, or one that is a
+     * Lambda event itself, takes the way of any input.
+     */
+    private ChangeReader openPayload(byte[] payload, String sourceName, @Nullable String format, ReadOptions options)
+            throws IOException {
+        Head head = new Head(sourceName, payload.length <= Head.MAX_BYTES ? payload
+                : java.util.Arrays.copyOf(payload, Head.MAX_BYTES), false);
+        boolean gzip = payload.length >= 2 && (payload[0] & 0xFF) == 0x1f && (payload[1] & 0xFF) == 0x8b;
+        if (gzip || EnvelopeItems.detect(head) != null) {
+            return open(new ByteArrayInputStream(payload), sourceName, format, options);
+        }
+        FormatAdapter adapter = format != null ? named(format) : detect(head);
+        ReadContext context = ReadContext.of(sourceName, options);
+        try {
+            return adapter.open(new ByteArrayInputStream(payload), context);
+        } catch (ChangeReadException e) {
+            return new BrokenInputReader(context, e);
+        }
     }
 
     private static Inputs.Prepared prepare(InputStream raw, String sourceName, ReadOptions options) throws IOException {
