@@ -1,5 +1,5 @@
 /**
- * DynamoDB Streams records (Lambda events, GetRecords responses, Kinesis-wrapped records) as the
+ * DynamoDB Streams records (Lambda events, GetRecords responses, Kinesis Data Streams payloads) as the
  * {@code dynamodb-stream} format and DynamoDB exports to S3 as {@code dynamodb-export}, with exact
  * attribute values. The conversions of aws-lambda-java-events and AWS SDK objects need those
  * libraries, which are optional.

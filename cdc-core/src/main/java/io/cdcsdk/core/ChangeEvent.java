@@ -55,6 +55,20 @@ public record ChangeEvent(
     public static final String META_LINE = "line";
     /** Meta entry: the 1-based ordinal of the event's record in its input. */
     public static final String META_RECORD = "record";
+    /**
+     * Meta entry: the kind of Lambda event the event's record came in: {@code kinesis},
+     * {@code dynamodb}, {@code sqs}, {@code kafka}, {@code firehose}, {@code eventbridge-pipes} or
+     * {@code s3}. Absent for an input that is not a Lambda event.
+     */
+    public static final String META_ENVELOPE = "envelope";
+    /**
+     * Meta entry: the identity of the item of the Lambda event the event's record came in, as a
+     * string: the Kinesis or DynamoDB sequence number, the SQS {@code messageId}, the Firehose
+     * {@code recordId}, or the Kafka {@code topic-partition@offset}. A partial batch response or a
+     * Firehose transformation response answers for the item by it; {@link #position()} stays the
+     * payload's own position.
+     */
+    public static final String META_ENVELOPE_ID = "envelopeId";
 
     /**
      * Checks the required components and freezes {@code meta}: its values are converted by

@@ -53,6 +53,9 @@ public class ChangeReadException extends CdcException {
         });
     }
 
+    /** The identity of the envelope item whose payload this is, or null. */
+    private final @Nullable String envelopeId;
+
     /**
      * A read error. It breaks the input ({@link #isInputBroken()}) when {@code kind} is
      * {@link Kind#IO}; for other kinds that end the input, use
@@ -69,11 +72,17 @@ public class ChangeReadException extends CdcException {
 
     private ChangeReadException(Kind kind, Position position, String detail, @Nullable Throwable cause,
                                 boolean inputBroken) {
+        this(kind, position, detail, cause, inputBroken, null);
+    }
+
+    private ChangeReadException(Kind kind, Position position, String detail, @Nullable Throwable cause,
+                                boolean inputBroken, @Nullable String envelopeId) {
         super(position.describe() + ": " + detail, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.position = position;
         this.detail = detail;
         this.inputBroken = inputBroken;
+        this.envelopeId = envelopeId;
     }
 
     /**
@@ -201,5 +210,30 @@ public class ChangeReadException extends CdcException {
      */
     public Optional<String> format() {
         return Optional.ofNullable(format);
+     * {@return the identity of the envelope item whose payload could not be read, or empty} Set
+     * when the record came inside a Lambda event (a Kinesis or DynamoDB sequence number, an SQS
+     * {@code messageId}, a Firehose {@code recordId}, a Kafka {@code topic-partition@offset}; the
+     * same value as the {@link ChangeEvent#META_ENVELOPE_ID} of the events read from it), so that a
+     * partial batch response can report that item alone. Empty for every other input, and for a
+     * Lambda event that cannot be read at all.
+     */
+    public Optional<String> envelopeId() {
+        return Optional.ofNullable(envelopeId);
+    }
+
+    /**
+     * {@return a copy of this error that names the envelope item it belongs to} Kind, position,
+     * detail, cause, {@link #isInputBroken()}, {@link #rawRecord()} and {@link #format()} are kept.
+     * For readers of Lambda events.
+     *
+     * @param envelopeId the item's identity, as {@link #envelopeId()} describes; not {@code null}
+     */
+    public ChangeReadException withEnvelopeId(String envelopeId) {
+        ChangeReadException copy = new ChangeReadException(kind, position, detail, getCause(), inputBroken,
+                Objects.requireNonNull(envelopeId, "envelopeId"));
+        copy.rawRecord = rawRecord;
+        copy.format = format;
+        copy.setStackTrace(getStackTrace());
+        return copy;
     }
 }

@@ -1,5 +1,7 @@
 package io.cdcsdk.core;
 
+import io.cdcsdk.core.internal.EnvelopeItems;
+import io.cdcsdk.core.internal.EnvelopeReader;
 import io.cdcsdk.core.internal.Inputs;
 import io.cdcsdk.core.spi.AbstractChangeReader;
 import io.cdcsdk.core.spi.FormatAdapter.Detection;
@@ -7,6 +9,7 @@ import io.cdcsdk.core.spi.FormatAdapter;
 import io.cdcsdk.core.spi.FormatAdapter.Head;
 import io.cdcsdk.core.spi.ReadContext;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,6 +43,17 @@ import org.slf4j.LoggerFactory;
  * <p>An explicit format name always wins over detection. Detection asks every adapter about the
  * input's first bytes (decompressed) and name, and takes the surest answer; on a tie, the adapter
  * added first.
+ *
+ * <p>Lambda events are recognized by their content first: Kinesis, SQS, MSK and self-managed Kafka,
+ * Firehose data transformation, and EventBridge Pipes batches of those records. The payload of each item (base64 {@code data} or
+ * {@code value}, an SQS {@code body}) is opened as an input of its own, with the format named or the
+ * one detected from the payload's bytes, so any adapter reads inside any of these events. Each event
+ * read so carries the kind of Lambda event and the item's identity in its meta
+ * ({@link ChangeEvent#META_ENVELOPE}, {@link ChangeEvent#META_ENVELOPE_ID}) and the item's place as
+ * its origin; its {@link ChangeEvent#position()} stays the payload's own. A payload that cannot be
+ * read is a bad record of the event, at the item, whose {@link ChangeReadException#envelopeId()}
+ * names the item; only an event that is not JSON breaks the input. DynamoDB Streams events are read
+ * by the {@code dynamodb-stream} format itself.
  */
 public final class FormatRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(FormatRegistry.class);
@@ -210,7 +224,8 @@ public final class FormatRegistry {
      *
      * <p>A file that is not gzip is opened with {@link FormatAdapter#open(Path, ReadContext)}, so
      * that a format which needs random access reads it in place; a gzip file is decompressed as it
-     * is read and given to {@link FormatAdapter#open(InputStream, ReadContext)}.
+     * is read and given to {@link FormatAdapter#open(InputStream, ReadContext)}. A Lambda event is
+     * read item by item, each payload opened as a stream (see the class description).
      *
      * @param file    the file; its name is the events' source name
      * @param format  an adapter name, or {@code null} to detect the format
@@ -225,6 +240,9 @@ public final class FormatRegistry {
         try {
             Inputs.Prepared prepared = prepare(raw, sourceName, options);
             ReadContext plain = new ReadContext(sourceName, file, options);
+            if (isEnvelope(prepared, format)) {
+                return envelope(prepared, plain, format);
+            }
             FormatAdapter adapter = adapterFor(prepared, format);
             if (adapter == null) {
                 return broken(prepared, plain);
@@ -266,6 +284,9 @@ public final class FormatRegistry {
         try {
             Inputs.Prepared prepared = prepare(in, sourceName, options);
             ReadContext context = ReadContext.of(sourceName, options);
+            if (isEnvelope(prepared, format)) {
+                return envelope(prepared, context, format);
+            }
             FormatAdapter adapter = adapterFor(prepared, format);
             if (adapter == null) {
                 return broken(prepared, context);
@@ -274,6 +295,51 @@ public final class FormatRegistry {
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
+        }
+    }
+
+    /**
+     * Whether the input is a Lambda event whose payloads are to be read one by one. The Lambda event
+     * wins over any adapter: some recognize their payloads inside it (escaped in an SQS body). A
+     * format name is still checked, so that an unknown one fails here.
+     */
+    private boolean isEnvelope(Inputs.Prepared prepared, @Nullable String format) {
+        if (EnvelopeItems.detect(prepared.head()) == null) {
+            return false;
+        }
+        if (format != null) {
+            named(format);
+        }
+        return true;
+    }
+
+    /** A reader of the payloads of a Lambda event, each opened as an input of its own. */
+    private ChangeReader envelope(Inputs.Prepared prepared, ReadContext context, @Nullable String format)
+            throws IOException {
+        String sourceName = context.sourceName();
+        return new EnvelopeReader(prepared.stream(), context,
+                (payload, options) -> openPayload(payload, sourceName, format, options));
+    }
+
+    /**
+     * Opens a payload held in memory as {@link #open(InputStream, String, String, ReadOptions)}
+     * would, without its buffers: the payload is its own head. A gzip payload, or one that is a
+     * Lambda event itself, takes the way of any input.
+     */
+    private ChangeReader openPayload(byte[] payload, String sourceName, @Nullable String format, ReadOptions options)
+            throws IOException {
+        Head head = new Head(sourceName, payload.length <= Head.MAX_BYTES ? payload
+                : java.util.Arrays.copyOf(payload, Head.MAX_BYTES), false);
+        boolean gzip = payload.length >= 2 && (payload[0] & 0xFF) == 0x1f && (payload[1] & 0xFF) == 0x8b;
+        if (gzip || EnvelopeItems.detect(head) != null) {
+            return open(new ByteArrayInputStream(payload), sourceName, format, options);
+        }
+        FormatAdapter adapter = format != null ? named(format) : detect(head);
+        ReadContext context = ReadContext.of(sourceName, options).withFormat(adapter.name());
+        try {
+            return adapter.open(new ByteArrayInputStream(payload), context);
+        } catch (ChangeReadException e) {
+            return new BrokenInputReader(context, e);
         }
     }
 

@@ -5,7 +5,8 @@
  * name or detection:
  * <ul>
  *   <li>{@code dynamodb-stream}: Lambda events (tumbling windows too), single stream records,
- *       GetRecords responses, EventBridge Pipes arrays and Kinesis Data Streams for DynamoDB, every
+ *       GetRecords responses, EventBridge Pipes arrays and Kinesis Data Streams for DynamoDB (in
+ *       Lambda Kinesis events, which the registry unwraps, or decoded), every
  *       {@code StreamViewType}, Time to Live deletions; options: {@link io.cdcsdk.dynamodb.DynamoDbStreamOptions};</li>
  *   <li>{@code dynamodb-export}: DynamoDB JSON exports to S3, full and incremental; options:
  *       {@link io.cdcsdk.dynamodb.DynamoDbExportOptions}, manifests: {@link io.cdcsdk.dynamodb.DynamoDbExportManifest}.</li>

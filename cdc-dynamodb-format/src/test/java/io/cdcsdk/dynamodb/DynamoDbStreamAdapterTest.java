@@ -51,6 +51,12 @@ class DynamoDbStreamAdapterTest {
         return read("test.json", json.getBytes(StandardCharsets.UTF_8), options);
     }
 
+    /** Read as the registry opens an input: a Lambda Kinesis event is unwrapped first. */
+    static List<ChangeEvent> viaRegistry(String json, ReadOptions options) throws IOException {
+        return Golden.readAll(FormatRegistry.discover().open(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                "test.json", DynamoDbStreamAdapter.NAME, options));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "lambda-event_aws-docs-lambda-dg_example.json",
@@ -63,7 +69,6 @@ class DynamoDbStreamAdapterTest {
         "lambda-event_sam-cli_generated-template_DynamoDBUpdate.json",
         "lambda-record_java-libs_single-modify-record.json",
         "streams-getrecords-response_botocore-example_keys-only.json",
-        "kinesis-lambda-event_powertools-ts_kds-for-dynamodb_captured.json",
         "kds-for-dynamodb_payloads_decoded-from-powertools-ts-capture.json",
         "kds-for-dynamodb_record_rust-runtime_optional-fields.json",
     })
@@ -188,11 +193,13 @@ class DynamoDbStreamAdapterTest {
                 + "\"Keys\":{\"k\":{\"N\":\"1\"}},\"NewImage\":{\"k\":{\"N\":\"1\"}},\"OldImage\":{\"k\":{\"N\":\"1\"}}}}";
         String kinesis = "{\"Records\":[{\"kinesis\":{\"sequenceNumber\":\"987\",\"partitionKey\":\"p\",\"data\":\""
                 + Base64.getEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "\"},\"eventSource\":\"aws:kinesis\"}]}";
-        ChangeEvent e = read(kinesis, ReadOptions.defaults()).get(0);
+        ChangeEvent e = viaRegistry(kinesis, ReadOptions.defaults()).get(0);
         assertEquals(Instant.parse("2023-11-14T22:13:20.123456Z"), e.ts());
         assertEquals("987", e.position());
+        assertEquals("987", e.meta().get(ChangeEvent.META_ENVELOPE_ID));
         assertEquals("T", e.source().table());
-        assertEquals(Detection.CERTAIN, adapter.detect(new Head("k", kinesis.getBytes(StandardCharsets.UTF_8), false)));
+        assertEquals(Detection.NO, adapter.detect(new Head("k", kinesis.getBytes(StandardCharsets.UTF_8), false)),
+                "the Kinesis event is the registry's to unwrap");
         String pipes = "{\"version\":\"0\",\"detail-type\":\"Event from aws:dynamodb\",\"source\":\"Pipe p\",\"detail\":"
                 + "{\"eventName\":\"INSERT\",\"eventSource\":\"aws:dynamodb\",\"eventSourceARN\":\"arn:aws:dynamodb:us-east-1:111122223333:table/EventSourceTable\","
                 + "\"dynamodb\":{\"Keys\":{\"k\":{\"N\":\"1\"}},\"NewImage\":{\"k\":{\"N\":\"1\"}},\"SequenceNumber\":\"5\"}}}";
@@ -216,10 +223,12 @@ class DynamoDbStreamAdapterTest {
                         ("{\"x\":\"" + MARKER).getBytes(StandardCharsets.UTF_8)) + "\"}},"
                 + "{\"kinesis\":{\"sequenceNumber\":\"9\",\"data\":\"" + good + "\"}}]}";
         List<ChangeReadException> skipped = new ArrayList<>();
-        events = read(kinesis, ReadOptions.defaults().skipOnError(skipped::add));
+        events = viaRegistry(kinesis, ReadOptions.defaults().skipOnError(skipped::add));
         assertEquals(1, events.size());
         assertEquals("4", events.get(0).position(), "a stream record's own SequenceNumber wins");
+        assertEquals("9", events.get(0).meta().get(ChangeEvent.META_ENVELOPE_ID));
         assertEquals(2, skipped.size());
+        assertEquals(List.of("7", "8"), skipped.stream().map(e -> e.envelopeId().orElseThrow()).toList());
         for (ChangeReadException e : skipped) {
             assertFalse(e.getMessage().contains(MARKER), e.getMessage());
         }

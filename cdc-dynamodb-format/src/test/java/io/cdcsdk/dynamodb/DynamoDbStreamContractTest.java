@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * dynamodb-stream under the adapter contract, over every golden sample: Lambda events, single
- * records, a GetRecords response, and Kinesis Data Streams for DynamoDB events and payloads.
+ * records, a GetRecords response, and Kinesis Data Streams for DynamoDB payloads (the Lambda Kinesis
+ * events around them are the registry's, tested in {@code KinesisDynamoDbEnvelopeTest}).
  */
 class DynamoDbStreamContractTest extends FormatAdapterContract {
     private static final String[] SAMPLES = {
@@ -22,7 +23,6 @@ class DynamoDbStreamContractTest extends FormatAdapterContract {
         "lambda-event_sam-cli_generated-template_DynamoDBUpdate.json",
         "lambda-record_java-libs_single-modify-record.json",
         "streams-getrecords-response_botocore-example_keys-only.json",
-        "kinesis-lambda-event_powertools-ts_kds-for-dynamodb_captured.json",
         "kds-for-dynamodb_payloads_decoded-from-powertools-ts-capture.json",
         "kds-for-dynamodb_record_rust-runtime_optional-fields.json",
     };

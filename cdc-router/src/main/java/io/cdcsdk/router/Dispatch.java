@@ -35,6 +35,8 @@ final class Dispatch {
     private final AtomicLong stopIndex = new AtomicLong(Long.MAX_VALUE);
     private final Set<Object> blockedKeys = ConcurrentHashMap.newKeySet();
     private final Tally total = new Tally();
+    /** Records the reader reported to the run's skip listener, not yet accounted for. */
+    private final List<ChangeReadException> skippedRecords = new ArrayList<>();
     private long seen;
 
     Dispatch(RouterConfig config) {
@@ -72,11 +74,14 @@ final class Dispatch {
             while (true) {
                 ChangeEvent event;
                 try {
-                    if (!events.hasNext()) {
+                    boolean more = events.hasNext();
+                    decodeFailures(window, pool);
+                    if (!more) {
                         break;
                     }
                     event = events.next();
                 } catch (RuntimeException e) {
+                    decodeFailures(window, pool);
                     flush(window, pool);
                     long index = seen++;
                     Position where = e instanceof ChangeReadException cre ? cre.position() : Position.of("");
@@ -104,6 +109,27 @@ final class Dispatch {
         total.failures.sort(Comparator.comparingLong(FailedEvent::index));
         total.skippedEvents.sort(Comparator.comparingLong(SkippedEvent::index));
         return new RouteResult(seen, total.handled, total.skipped, total.failures, total.skippedEvents);
+    }
+
+    /** A bad record the reader reported under SKIP, through the listener {@link Router#route(Router.Input)} gave it. */
+    void skipped(ChangeReadException e) {
+        skippedRecords.add(e);
+    }
+
+    /** Accounts for the records reported since the last event, as failures at DECODE, in order. */
+    private void decodeFailures(List<Indexed> window, ExecutorService pool) {
+        if (skippedRecords.isEmpty()) {
+            return;
+        }
+        flush(window, pool);
+        for (ChangeReadException e : skippedRecords) {
+            long index = seen++;
+            fail(total, new FailedEvent(null, index, null, e.position(), Stage.DECODE, e, 0), true);
+            if (config.policy() == FailurePolicy.STOP) {
+                stopAt(index);
+            }
+        }
+        skippedRecords.clear();
     }
 
     private void flush(List<Indexed> window, ExecutorService pool) {

@@ -2,6 +2,7 @@ package io.cdcsdk.router;
 
 import io.cdcsdk.router.FailedEvent.Stage;
 import io.cdcsdk.core.ChangeEvent;
+import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.ChangeReader;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Row;
@@ -16,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.io.IOException;
 import io.cdcsdk.core.Nullable;
 
 /**
@@ -72,6 +75,52 @@ public final class Router {
         } catch (Exception e) {
             throw new RoutingException("closing the reader failed", e);
         }
+    }
+
+    /**
+     * Opens an input with the run's own skip listener and routes every event of it: a record the
+     * reader cannot read is a failure at {@link Stage#DECODE} of this run, and reading goes on with
+     * the next record (an error that breaks the input still ends it). So a Lambda event's record
+     * whose payload cannot be decoded is answered for by its identity
+     * ({@link io.cdcsdk.core.ChangeReadException#envelopeId()}) while every item after it is still
+     * read, which an SQS {@link BatchResponse} needs.
+     *
+     * <pre>{@code
+     * RouteResult result = router.route(skipped -> ChangeReaders.open(in, "event.json", "dms-json",
+     *         ReadOptions.defaults().skipOnError(skipped)));
+     * }</pre>
+     *
+     * @param input opens the reader, with options whose skip listener is the one it is given; the
+     *              reader is closed when the run ends
+     * @return the account of the run
+     * @throws IOException      when the input cannot be opened
+     * @throws RoutingException when closing the reader fails, or a parallel run is interrupted or
+     *                          one of its threads fails outside a handler
+     */
+    public RouteResult route(Input input) throws IOException {
+        Dispatch dispatch = new Dispatch(config);
+        ChangeReader reader = input.open(dispatch::skipped);
+        try (reader) {
+            return dispatch.run(reader);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RoutingException("closing the reader failed", e);
+        }
+    }
+
+    /** Opens the input of {@link #route(Input)}. */
+    @FunctionalInterface
+    public interface Input {
+        /**
+         * {@return a reader of the input} Open it with {@code ReadOptions.skipOnError(skipped)}
+         * (and any other options), so that the router counts each bad record.
+         *
+         * @param skipped the listener to read with; it records each bad record as a failure of the
+         *                run; call your own listener from a listener of yours that calls it too
+         * @throws IOException when the input cannot be opened
+         */
+        ChangeReader open(Consumer<ChangeReadException> skipped) throws IOException;
     }
 
     /**

@@ -64,7 +64,7 @@ class RouterFaultInjectionTest {
                         .after(op == Operation.DELETE ? null : row)
                         .before(op == Operation.DELETE || op == Operation.UPDATE ? row : null)
                         .position(seq.toString())
-                        .meta("messageId", "m-" + i)
+                        .meta(ChangeEvent.META_ENVELOPE_ID, "m-" + i)
                         .meta("i", i)
                         .build());
             }
@@ -233,7 +233,8 @@ class RouterFaultInjectionTest {
     }
 
     private static void checkLambdaStream(Scenario s, RouteResult result) {
-        List<String> reported = BatchResponse.forStream(result).itemIdentifiers();
+        // these events carry an SQS message id as their envelope identity too: name them by sequence number
+        List<String> reported = BatchResponse.of(result, ChangeEvent::position).itemIdentifiers();
         List<ChangeEvent> redelivered = redeliveredByStream(s.events, reported);
         List<ChangeEvent> unhandled = result.unhandled();
         // "unhandled" for a stream: everything from the first unhandled event on
@@ -250,7 +251,7 @@ class RouterFaultInjectionTest {
         Set<String> reported = new HashSet<>(BatchResponse.forSqs(result).itemIdentifiers());
         Set<String> expected = new HashSet<>();
         for (ChangeEvent e : result.unhandled()) {
-            expected.add((String) e.meta().get("messageId"));
+            expected.add((String) e.meta().get(ChangeEvent.META_ENVELOPE_ID));
         }
         assertEquals(expected, reported);
         Map<String, Object> map = BatchResponse.forSqs(result).asMap();

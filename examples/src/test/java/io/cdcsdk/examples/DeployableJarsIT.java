@@ -62,9 +62,11 @@ class DeployableJarsIT {
     }
 
     @Test
-    void theDmsKinesisJarRoutesADmsRecordAndLogsIt() throws Exception {
-        Path jar = TARGET.resolve("lambda-dms-kinesis.jar");
-        assertSmallHandlerJar(jar, "io/cdcsdk/examples/kinesis/DmsKinesisHandler");
+    void theDmsJsonJarRoutesADmsRecordFromKinesisAndMskAndTransformsFirehoseRecords() throws Exception {
+        Path jar = TARGET.resolve("lambda-dms-json.jar");
+        assertSmallHandlerJar(jar, "io/cdcsdk/examples/kinesis/DmsKinesisHandler", "io/cdcsdk/examples/kafka/DmsMskHandler",
+                "io/cdcsdk/examples/firehose/DmsFirehoseTransformHandler", "io/cdcsdk/examples/firehose/DmsOpenSearchBulkHandler",
+                "io/cdcsdk/examples/ConfiguredTables");
 
         byte[] dms = Files.readAllBytes(Path.of("src/test/resources/dms/kinesis-oracle-insert.json"));
         String event = "{\"Records\":[{\"kinesis\":{\"partitionKey\":\"SYSTEM.OFFENDERS\",\"sequenceNumber\":\"4959001\","
@@ -75,13 +77,26 @@ class DeployableJarsIT {
         assertEquals("{\"batchItemFailures\":[]}", run.response());
         assertTrue(run.stderr().lines().anyMatch(l -> l.equals("INFO DmsKinesisHandler - INSERT SYSTEM.OFFENDERS at 4959001")),
                 "the handler's info line, through slf4j-simple: " + run.stderr());
+
+        Invocation msk = invoke(jar, "io.cdcsdk.examples.kafka.DmsMskHandler",
+                Files.readString(Path.of("src/test/resources/envelopes/msk-event_aws-docs-lambda-dg_dms.json")));
+        assertEquals("{\"changes\":3}", msk.response());
+        assertTrue(msk.stderr().contains("INFO DmsMskHandler - DELETE testdb.orders at mytopic-1@7"), msk.stderr());
+
+        String firehose = Files.readString(Path.of("src/test/resources/envelopes/firehose-event_aws-docs-firehose-dg_dms.json"));
+        for (String handler : List.of("DmsFirehoseTransformHandler", "DmsOpenSearchBulkHandler")) {
+            Invocation transform = invoke(jar, "io.cdcsdk.examples.firehose." + handler, firehose);
+            assertTrue(transform.response().startsWith("{\"records\":[{\"recordId\":\"49546986683135544286507457936321625675700192471156785154\""),
+                    transform.response());
+            assertTrue(transform.stderr().contains("FirehoseResponse[records=3"), transform.stderr());
+        }
     }
 
     @Test
     void theDmsS3DropJarReadsParquetAndAnswersTheTestEvent() throws Exception {
         Path jar = TARGET.resolve("lambda-dms-s3-drop.jar");
         assertTrue(Files.size(jar) < LAMBDA_DIRECT_UPLOAD_LIMIT, "within Lambda's direct upload: " + Files.size(jar));
-        assertExamplesClassesAre(jar, "io/cdcsdk/examples/s3/DmsS3DropHandler");
+        assertExamplesClassesAre(jar, "io/cdcsdk/examples/s3/DmsS3DropHandler", "io/cdcsdk/examples/ConfiguredTables");
         assertHoldsNothingUnder(jar, "io/cdcsdk/dynamodb/", "com/amazonaws/services/lambda/runtime/events/",
                 "org/apache/hc/", "win/", "darwin/", "org/xerial/snappy/native/Mac/");
         assertLambdaLogging(jar);
@@ -91,7 +106,7 @@ class DeployableJarsIT {
         System.setProperty("aws.region", "eu-west-1");
         try {
             Invocation run = invoke(jar, "io.cdcsdk.examples.s3.DmsS3DropHandler", event);
-            assertEquals("{\"objects\":0,\"changes\":0}", run.response());
+            assertEquals("{\"batchItemFailures\":[],\"objects\":0,\"changes\":0}", run.response());
             assertFalse(run.stderr().contains("SLF4J"), run.stderr());
         } finally {
             System.clearProperty("aws.region");
@@ -246,20 +261,22 @@ class DeployableJarsIT {
     }
 
     /** Under 3 MB: the handler's classes, the library, Jackson, SLF4J; no AWS SDK, Apache or events library. */
-    private static void assertSmallHandlerJar(Path jar, String handler) throws IOException {
+    private static void assertSmallHandlerJar(Path jar, String... handlers) throws IOException {
         assertTrue(Files.size(jar) < 3_000_000, "under 3 MB: " + Files.size(jar));
-        assertExamplesClassesAre(jar, handler);
+        assertExamplesClassesAre(jar, handlers);
         assertHoldsNothingUnder(jar, "software/amazon/", "org/apache/", "com/amazonaws/services/lambda/runtime/events/");
         assertLambdaLogging(jar);
     }
 
-    private static void assertExamplesClassesAre(Path jar, String prefix) throws IOException {
+    private static void assertExamplesClassesAre(Path jar, String... prefixes) throws IOException {
         for (String name : entries(jar)) {
             if (name.startsWith("io/cdcsdk/examples/")) {
-                assertTrue(name.startsWith(prefix), "only the handler's own classes: " + name);
+                assertTrue(List.of(prefixes).stream().anyMatch(name::startsWith), "only the handlers' own classes: " + name);
             }
         }
-        assertTrue(entries(jar).contains(prefix + ".class"), prefix);
+        for (String prefix : prefixes) {
+            assertTrue(entries(jar).contains(prefix + ".class"), prefix);
+        }
     }
 
     private static void assertHoldsNothingUnder(Path jar, String... prefixes) throws IOException {

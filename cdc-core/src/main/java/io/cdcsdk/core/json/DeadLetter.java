@@ -60,7 +60,6 @@ public record DeadLetter(Stage stage, String errorClass, @Nullable String errorM
     public static final String META = "deadLetter";
 
     /** The meta entry of events read from an envelope that holds their identity there (a string). */
-    static final String META_ENVELOPE_ID = "envelopeId";
 
     /**
      * Checks what must be given.
@@ -123,7 +122,7 @@ public record DeadLetter(Stage stage, String errorClass, @Nullable String errorM
                     decode == null ? null : idOf(decode), null, decode == null ? null : decode.rawRecord().orElse(null));
         }
         int earlier = 0;
-        String id = event.meta().get(META_ENVELOPE_ID) instanceof String s ? s : null;
+        String id = event.meta().get(ChangeEvent.META_ENVELOPE_ID) instanceof String s ? s : null;
         ChangeEvent kept = event;
         if (event.meta().get(META) instanceof Map<?, ?> letter) {
             if (letter.get("attempts") instanceof BigDecimal a) {
@@ -143,10 +142,10 @@ public record DeadLetter(Stage stage, String errorClass, @Nullable String errorM
 
     /**
      * The identity of a record that failed to decode inside an envelope: the place that gives a
-     * decode letter its {@code id}. Null until readers report the envelope of their errors.
+     * decode letter its {@code id}; null outside an envelope.
      */
     static @Nullable String idOf(ChangeReadException error) {
-        return null;
+        return error.envelopeId().orElse(null);
     }
 
     /**

@@ -8,9 +8,6 @@ import io.cdcsdk.core.spi.FormatAdapter;
 import io.cdcsdk.core.spi.FormatAdapter.Head;
 import io.cdcsdk.core.spi.ReadContext;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,19 +20,18 @@ import java.util.regex.Pattern;
  * <li>the DynamoDB Streams {@code GetRecords} response ({@code Records} and
  *     {@code NextShardIterator}; its records name no table, see {@link DynamoDbStreamOptions});</li>
  * <li>EventBridge Pipes: a JSON array of records, or events whose {@code detail} is a record;</li>
- * <li>Kinesis Data Streams for DynamoDB: the Lambda Kinesis event with base64 {@code data}, and the
- *     decoded payloads ({@code tableName}; {@code ApproximateCreationDateTime} in milliseconds, or
- *     microseconds when its precision says so).</li>
+ * <li>Kinesis Data Streams for DynamoDB payloads ({@code tableName}; {@code ApproximateCreationDateTime}
+ *     in milliseconds, or microseconds when its precision says so). The Lambda Kinesis event around
+ *     them is read by the registry's envelope layer, which gives each payload to this adapter.</li>
  * </ul>
  *
  * <p>{@code INSERT}/{@code MODIFY}/{@code REMOVE} become insert/update/delete; {@code Keys} the key;
  * {@code NewImage}/{@code OldImage} after/before (a delete has no after, an insert no before;
  * {@code KEYS_ONLY} records give only the key); the table comes from {@code eventSourceARN} or
  * {@code tableName}; {@code ts} from {@code ApproximateCreationDateTime} (epoch seconds, exact
- * fraction); {@code position} is the {@code SequenceNumber} (for Kinesis, the Kinesis sequence
- * number). Meta holds {@code eventId}, {@code region}, {@code streamViewType}, {@code sizeBytes},
- * {@code eventSourceArn}, {@code ttl: true} for deletions made by Time to Live, and
- * {@code kinesisPartitionKey}/{@code kinesisStreamArn} for Kinesis records. Attribute values are
+ * fraction); {@code position} is the {@code SequenceNumber}. Meta holds {@code eventId},
+ * {@code region}, {@code streamViewType}, {@code sizeBytes}, {@code eventSourceArn}, and
+ * {@code ttl: true} for deletions made by Time to Live. Attribute values are
  * read exactly as {@link AttributeValues} describes. {@code images} follows the
  * {@code StreamViewType}: an image the record has is full; one the view type leaves out is keys
  * ({@code KEYS_ONLY}, with {@code before}/{@code after} left null: the key columns are the key) or
@@ -51,7 +47,6 @@ public final class DynamoDbStreamAdapter implements FormatAdapter {
     private static final Pattern STREAM_FIELD = Pattern.compile(
             "\"(StreamViewType|ApproximateCreationDateTime|SequenceNumber)\"\\s*:");
     private static final Pattern EVENT_NAME = Pattern.compile("\"eventName\"\\s*:\\s*\"(INSERT|MODIFY|REMOVE)\"");
-    private static final Pattern KINESIS_DATA = Pattern.compile("\"data\"\\s*:\\s*\"([A-Za-z0-9+/=]{16,})");
 
     @Override
     public String name() {
@@ -72,18 +67,6 @@ public final class DynamoDbStreamAdapter implements FormatAdapter {
             }
             if (names && text.contains("\"dynamodb\"") && STREAM_FIELD.matcher(text).find()) {
                 return Detection.CERTAIN;
-            }
-            if (text.contains("\"aws:kinesis\"")) {
-                Matcher m = KINESIS_DATA.matcher(text);
-                if (m.find()) {
-                    String b64 = m.group(1);
-                    b64 = b64.substring(0, Math.min(b64.length(), 400) / 4 * 4);
-                    String decoded = new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
-                    if (decoded.contains("\"aws:dynamodb\"") || decoded.contains("\"tableName\"")
-                            && decoded.contains("\"eventName\"")) {
-                        return Detection.CERTAIN;
-                    }
-                }
             }
             if (names && text.contains("\"dynamodb\"")) {
                 return Detection.CONTENT;

@@ -114,7 +114,7 @@ public final class LambdaEventObjects {
             fd.sizeBytes = d.getSizeBytes() == null ? null : BigDecimal.valueOf(d.getSizeBytes());
             fd.streamViewType = d.getStreamViewType();
         }
-        return mapping.event(f, path, position, () -> null, null);
+        return mapping.event(f, path, position, () -> null);
     }
 
     private static Item image(Map<String, AttributeValue> item, At dpath, String name, Position position) {

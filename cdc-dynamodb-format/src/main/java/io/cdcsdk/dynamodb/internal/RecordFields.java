@@ -28,7 +28,6 @@ final class RecordFields {
     boolean ttlIdentity;
 
     // members only an element of an envelope has a use for
-    Kinesis kinesis;
     RecordFields detail;
     boolean hasDetailType;
     boolean hasBatchItemFailures;
@@ -52,14 +51,6 @@ final class RecordFields {
             timeToken = JsonToken.VALUE_NUMBER_FLOAT;
             timeNumber = seconds;
         }
-    }
-
-    /** The members of a Kinesis record's {@code kinesis}. */
-    static final class Kinesis {
-        JsonToken dataToken;
-        String data;
-        String sequenceNumber;
-        String partitionKey;
     }
 
     /** Sets the {@code eventName} of a record that is not JSON: a string, or absent when null. */

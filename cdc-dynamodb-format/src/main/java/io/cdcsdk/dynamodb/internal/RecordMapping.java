@@ -34,10 +34,6 @@ final class RecordMapping {
         String get() throws X;
     }
 
-    /** What the Kinesis record around a Kinesis Data Streams for DynamoDB payload says. */
-    record KinesisInfo(String sequenceNumber, String partitionKey, String streamArn) {
-    }
-
     private final String defaultTable;
     private final boolean kinesisMicros;
     private String lastArn;
@@ -68,11 +64,9 @@ final class RecordMapping {
 
     /**
      * The event of a record at {@code path}, with its origin ({@code position}) in its meta.
-     *
-     * @param kinesis the Kinesis record around the record, or null
      */
-    <X extends Exception> ChangeEvent event(RecordFields r, String path, Position position, EnvelopeTable<X> envelope,
-            KinesisInfo kinesis) throws X {
+    <X extends Exception> ChangeEvent event(RecordFields r, String path, Position position, EnvelopeTable<X> envelope)
+            throws X {
         if (r.eventNameToken == null || r.eventNameToken == JsonToken.VALUE_NULL) {
             throw ChangeReadException.missingField(position, path + ".eventName");
         }
@@ -96,7 +90,7 @@ final class RecordMapping {
             throw ChangeReadException.unexpectedType(position, dpath.toString(), "an object", Tokens.kind(r.dynamodbToken));
         }
         RecordFields.DynamoDb d = r.dynamodb;
-        boolean kds = kinesis != null || r.hasTableName || r.hasRecordFormat;
+        boolean kds = r.hasTableName || r.hasRecordFormat;
 
         String arn = r.eventSourceArn;
         String table = cachedTableFromArn(arn);
@@ -131,7 +125,7 @@ final class RecordMapping {
         }
         b.images(images(op, d.streamViewType, before != null, hasAfter));
         b.ts(timestamp(r, d, dpath, position, kds));
-        b.position(d.sequenceNumber != null ? d.sequenceNumber : kinesis != null ? kinesis.sequenceNumber() : null);
+        b.position(d.sequenceNumber);
 
         putText(b, "eventId", r.eventId);
         putText(b, "region", r.awsRegion);
@@ -144,10 +138,6 @@ final class RecordMapping {
         }
         if (arn != null) {
             b.meta("eventSourceArn", arn);
-        }
-        if (kinesis != null) {
-            putText(b, "kinesisPartitionKey", kinesis.partitionKey());
-            putText(b, "kinesisStreamArn", kinesis.streamArn());
         }
         // Stamped here, the reader does not copy the event again to add the origin.
         Origins.stampOrigin(b, position);

@@ -12,13 +12,12 @@ import io.cdcsdk.dynamodb.internal.AttributeRules.At;
 import io.cdcsdk.dynamodb.internal.ItemTokens.Item;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads one DynamoDB stream record (or an element of an envelope: a Kinesis record carrying one, an
- * EventBridge event whose detail is one) straight from parser tokens into {@link RecordFields},
+ * Reads one DynamoDB stream record (or an element of an envelope: an EventBridge event whose detail
+ * is one) straight from parser tokens into {@link RecordFields},
  * which {@link RecordMapping} makes an event of, whatever the order of the members. The parser's own
  * duplicate detection may be off: a repeated member name anywhere in the element is rejected here,
  * as a syntax error.
@@ -47,22 +46,22 @@ final class RecordTokens {
      *
      * @param envelope the table of the envelope, or null for a top-level record
      * @return the event, with its origin ({@code position}) in its meta
+     * @throws ChangeReadException for a bad record; it names the record's {@code SequenceNumber}
+     *                             ({@link ChangeReadException#envelopeId()}) when that could be read
      */
     ChangeEvent element(JsonParser p, String path, Position position, RecordMapping.EnvelopeTable<IOException> envelope)
             throws IOException {
         JsonToken t = p.currentToken();
         JsonStreamContext enclosing = Tokens.enclosing(p);
+        RecordFields el = null;
         try {
             if (t != JsonToken.START_OBJECT) {
                 throw ChangeReadException.unexpectedType(position, path, "a stream record object", Tokens.kind(t));
             }
-            RecordFields el = fields(p, path, position, true);
+            el = fields(p, path, position, true);
             RecordMapping.EnvelopeTable<IOException> table = envelope == null ? NO_ENVELOPE : envelope;
-            if (el.kinesis != null) {
-                return kinesis(el, path, position);
-            }
             if (el.detail != null && el.hasDetailType) {
-                return mapping.event(el.detail, path + ".detail", position, table, null);
+                return mapping.event(el.detail, path + ".detail", position, table);
             }
             if (el.hasBatchItemFailures) {
                 throw new ChangeReadException(ChangeReadException.Kind.UNSUPPORTED, position, "at " + path
@@ -73,10 +72,14 @@ final class RecordTokens {
                         + ": a Lambda on-failure destination record names a failed batch (shard and sequence numbers), "
                         + "not its change records; read them from the stream again");
             }
-            return mapping.event(el, path, position, table, null);
+            return mapping.event(el, path, position, table);
         } catch (ChangeReadException e) {
             Tokens.finishValue(p, enclosing);
-            throw e;
+            // A record whose SequenceNumber could be read is named by it, so that a partial batch
+            // response reports that record alone.
+            String sequence = el == null ? null : el.dynamodb != null ? el.dynamodb.sequenceNumber
+                    : el.detail != null && el.detail.dynamodb != null ? el.detail.dynamodb.sequenceNumber : null;
+            throw sequence == null || e.envelopeId().isPresent() ? e : e.withEnvelopeId(sequence);
         }
     }
 
@@ -125,13 +128,6 @@ final class RecordTokens {
     private void elementMember(JsonParser p, String name, JsonToken v, RecordFields r, String path, Position position)
             throws IOException {
         switch (name) {
-            case "kinesis" -> {
-                if (v == JsonToken.START_OBJECT) {
-                    r.kinesis = kinesisFields(p);
-                } else {
-                    MemberNames.skipValue(p);
-                }
-            }
             case "detail" -> {
                 if (v == JsonToken.START_OBJECT) {
                     r.detail = fields(p, path + ".detail", position, false);
@@ -174,23 +170,6 @@ final class RecordTokens {
         return v == JsonToken.VALUE_NULL ? null : items.itemOrFailure(p, path, position);
     }
 
-    private static RecordFields.Kinesis kinesisFields(JsonParser p) throws IOException {
-        RecordFields.Kinesis k = new RecordFields.Kinesis();
-        MemberNames.readObject(p, (name, v) -> {
-            switch (name) {
-                case "data" -> {
-                    k.dataToken = v;
-                    k.data = v == JsonToken.VALUE_STRING ? p.getText() : null;
-                    MemberNames.skipValue(p);
-                }
-                case "sequenceNumber" -> k.sequenceNumber = Tokens.text(p, v);
-                case "partitionKey" -> k.partitionKey = Tokens.text(p, v);
-                default -> MemberNames.skipValue(p);
-            }
-        });
-        return k;
-    }
-
     /** Whether a {@code userIdentity} object names DynamoDB's TTL service (either spelling of the members). */
     private static boolean isTtl(JsonParser p) throws IOException {
         Map<String, String> id = new HashMap<>();
@@ -202,50 +181,6 @@ final class RecordTokens {
         });
         return RecordMapping.isTtl(id.containsKey("type") ? id.get("type") : id.get("Type"),
                 id.containsKey("principalId") ? id.get("principalId") : id.get("PrincipalId"));
-    }
-
-    /**
-     * The record a Kinesis record carries as base64 {@code data}: its own JSON value, read by this
-     * reader from a parser of its own. Anything wrong with it is the element's failure.
-     */
-    private ChangeEvent kinesis(RecordFields el, String path, Position position) {
-        String kpath = path + ".kinesis";
-        RecordFields.Kinesis k = el.kinesis;
-        if (k.dataToken == null || k.dataToken == JsonToken.VALUE_NULL) {
-            throw ChangeReadException.missingField(position, kpath + ".data");
-        }
-        if (k.dataToken != JsonToken.VALUE_STRING) {
-            throw ChangeReadException.unexpectedType(position, kpath + ".data", "a base64 string", Tokens.kind(k.dataToken));
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getMimeDecoder().decode(k.data);
-        } catch (IllegalArgumentException e) {
-            throw ChangeReadException.unexpectedType(position, kpath + ".data", "base64", "a string that is not base64");
-        }
-        RecordFields payload;
-        JsonToken first;
-        try (JsonParser p = Tokens.parser(bytes, bytes.length, limits)) {
-            first = p.nextToken();
-            if (first == null) {
-                throw ChangeReadException.malformed(position, "no JSON value");
-            }
-            payload = first == JsonToken.START_OBJECT ? fields(p, kpath + ".data", position, false) : null;
-            if (payload == null) {
-                MemberNames.skipValue(p);
-            }
-            if (p.nextToken() != null) {
-                throw ChangeReadException.malformed(position, JsonParsing.TRAILING);
-            }
-        } catch (IOException | NumberFormatException e) {
-            throw JsonParsing.failure(e, position);
-        }
-        if (payload == null) {
-            throw ChangeReadException.unexpectedType(position, kpath + ".data", "a DynamoDB change record object",
-                    Tokens.kind(first));
-        }
-        return mapping.event(payload, kpath + ".data", position, NO_TABLE,
-                new RecordMapping.KinesisInfo(k.sequenceNumber, k.partitionKey, el.eventSourceArn));
     }
 
     private static BigDecimal skipNumber(JsonParser p) throws IOException {

@@ -91,7 +91,7 @@ public final class SdkObjects {
             fd.sizeBytes = d.sizeBytes() == null ? null : BigDecimal.valueOf(d.sizeBytes());
             fd.streamViewType = d.streamViewTypeAsString();
         }
-        return new RecordMapping(null, false).event(f, "$", position, () -> tableName, null);
+        return new RecordMapping(null, false).event(f, "$", position, () -> tableName);
     }
 
     private static Item image(boolean present, Map<String, AttributeValue> item, At dpath, String name, Position position) {

@@ -20,8 +20,8 @@ import java.util.List;
 
 /**
  * Reads every envelope of DynamoDB stream records: Lambda events and GetRecords responses
- * ({@code Records}), single records, EventBridge Pipes arrays and events, and Kinesis records
- * carrying Kinesis Data Streams for DynamoDB payloads. Each element of {@code Records} is a record
+ * ({@code Records}), single records, EventBridge Pipes arrays and events, and Kinesis Data Streams
+ * for DynamoDB payloads (the registry takes them out of their Kinesis records). Each element of {@code Records} is a record
  * of its own: a bad one fails alone. Every record is read from parser tokens by one reader
  * ({@link RecordTokens}), whether its value is read straight from the input buffer or framed first.
  *

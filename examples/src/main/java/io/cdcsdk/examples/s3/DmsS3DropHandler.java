@@ -2,12 +2,14 @@ package io.cdcsdk.examples.s3;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcsdk.core.ChangeReader;
+import io.cdcsdk.examples.ConfiguredTables;
 import io.cdcsdk.core.FormatRegistry;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.ReadOptions;
+import io.cdcsdk.core.S3ObjectCreated;
+import io.cdcsdk.router.BatchResponse;
 import io.cdcsdk.dms.DmsObjectKey;
 import io.cdcsdk.dms.TableDefinitions;
 import io.cdcsdk.router.Router.EventHandler;
@@ -17,14 +19,15 @@ import io.cdcsdk.router.RouteResult;
 import io.cdcsdk.router.Router;
 import io.cdcsdk.router.Tables;
 import io.cdcsdk.router.Unrouted;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -32,31 +35,34 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
 /**
- * A Lambda handler for S3 event notifications on the bucket a DMS S3 target writes to: each new
- * object (CSV, Parquet or DMS JSON, gzip or not) is streamed with the AWS SDK v2 S3 client, read
- * with the DMS adapter its name calls for, and its changes are routed to one {@link EventHandler}.
+ * A Lambda handler for the objects a DMS S3 target writes, announced by S3 event notifications
+ * directly, through an SQS queue (the notification, or an EventBridge {@code Object Created} event,
+ * as the message body, also inside an SNS notification), or by EventBridge: each new object (CSV,
+ * Parquet or DMS JSON, gzip or not) is streamed with the AWS SDK v2 S3 client, read with the DMS
+ * adapter its name calls for, and its changes are routed to one {@link EventHandler}.
  *
- * <p>Object keys arrive form-URL-encoded ({@code +} for a space, {@code %2B} for a plus) and are
- * decoded with {@link DmsObjectKey#decodeEventKey}. Schema and table come from the DMS key layout
+ * <p>{@link S3ObjectCreated#read} gives bucket, URL-decoded key, size and version of each object.
+ * Schema and table come from the DMS key layout
  * ({@code [bucketFolder/]schema/table/[date/]LOAD00000001.csv}). The object is never read whole:
  * CSV and JSON are read as they stream in; Parquet needs random access, so the adapter spools it
  * to a temporary file first. Header-less CSV needs the tables' columns: the handler's
  * configuration gives them as table definitions JSON, in the environment variable
- * {@value #TABLE_DEFINITIONS_ENV} or as the class-path resource {@value #TABLE_DEFINITIONS_RESOURCE}.
+ * {@value ConfiguredTables#ENV} or as the class-path resource {@value ConfiguredTables#RESOURCE}.
+ *
+ * <p>The answer is {@code {"batchItemFailures":[...],"objects":n,"changes":m}}. Fed by SQS (an event
+ * source mapping with {@code FunctionResponseTypes: ReportBatchItemFailures}), a message whose
+ * object cannot be read or whose change fails, or whose body is no S3 event, is reported by its
+ * {@code messageId}: it alone returns to the queue (and to its dead-letter queue after
+ * {@code maxReceiveCount}), while the other messages are done. Invoked by S3 or EventBridge directly
+ * (asynchronously, no batch answer), the handler throws instead and Lambda retries the whole event
+ * (twice by default; configure an on-failure destination). Handlers should therefore be idempotent.
+ * Logs name objects and counts, never row values.
  *
  * <p>Deploy: handler {@code io.cdcsdk.examples.s3.DmsS3DropHandler::handleRequest}, an S3 event
- * notification for {@code s3:ObjectCreated:*} (filter by prefix, the DMS bucket folder), a role
- * that may {@code s3:GetObject}. S3 invokes asynchronously, so there is no batch response: when an
- * object cannot be read or a change fails, the handler throws and Lambda retries the whole event
- * (twice by default; configure an on-failure destination). Handlers should therefore be
- * idempotent. Logs name objects and counts, never row values.
+ * notification for {@code s3:ObjectCreated:*} (filter by prefix, the DMS bucket folder) to the
+ * function or to an SQS queue the function reads, and a role that may {@code s3:GetObject}.
  */
 public class DmsS3DropHandler implements RequestStreamHandler {
-    /** The environment variable that may hold the table definitions JSON. */
-    public static final String TABLE_DEFINITIONS_ENV = "CDC_TABLE_DEFINITIONS";
-    /** The class-path resource that may hold the table definitions JSON. */
-    public static final String TABLE_DEFINITIONS_RESOURCE = "/table-definitions.json";
-
     private static final Logger LOG = LoggerFactory.getLogger(DmsS3DropHandler.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -67,7 +73,7 @@ public class DmsS3DropHandler implements RequestStreamHandler {
 
     /** The handler Lambda instantiates: region and credentials from the Lambda environment. */
     public DmsS3DropHandler() {
-        this(S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build(), configuredTables(),
+        this(S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build(), ConfiguredTables.read(),
                 e -> LOG.info("{} {} at {}", e.op(), e.source().qualifiedTable(), e.position()),
                 Retry.attempts(3, Duration.ofMillis(100)));
     }
@@ -85,44 +91,41 @@ public class DmsS3DropHandler implements RequestStreamHandler {
                 .build();
     }
 
-    /** The table definitions from the environment, else the class path, else none. */
-    static TableDefinitions configuredTables() {
-        try {
-            return readConfiguredTables();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the table definitions failed", e);
-        }
-    }
-
-    private static TableDefinitions readConfiguredTables() throws IOException {
-        String json = System.getenv(TABLE_DEFINITIONS_ENV);
-        if (json != null && !json.isBlank()) {
-            return TableDefinitions.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
-        }
-        try (InputStream in = DmsS3DropHandler.class.getResourceAsStream(TABLE_DEFINITIONS_RESOURCE)) {
-            return in == null ? TableDefinitions.empty() : TableDefinitions.parse(in);
-        }
-    }
-
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        long objects = 0;
+        Set<String> failedMessages = new LinkedHashSet<>();
+        List<S3ObjectCreated> objects = S3ObjectCreated.read(in, e -> {
+            LOG.warn("SQS message {} holds no S3 event: {}", e.envelopeId().orElse("-"), e.detail());
+            failedMessages.add(e.envelopeId().orElseThrow());
+        });
         long changes = 0;
-        // The s3:TestEvent sent when the notification is configured has no Records.
-        for (JsonNode record : MAPPER.readTree(in).path("Records")) {
-            if (!record.path("eventName").asText().startsWith("ObjectCreated:")) {
+        long read = 0;
+        for (S3ObjectCreated object : objects) {
+            if (object.envelopeId() != null && failedMessages.contains(object.envelopeId())) {
+                continue; // another object of the message failed: the whole message comes again
+            }
+            RouteResult result = process(object.bucket(), object.key());
+            if (result.isSuccess()) {
+                changes += result.handled();
+                read++;
                 continue;
             }
-            String bucket = record.path("s3").path("bucket").path("name").asText();
-            String key = DmsObjectKey.decodeEventKey(record.path("s3").path("object").path("key").asText());
-            changes += process(bucket, key);
-            objects++;
+            String failure = "s3://" + object.bucket() + "/" + object.key() + ": " + result.failed()
+                    + " change(s) failed, " + result.skipped() + " not attempted";
+            if (object.envelopeId() == null) {
+                throw new IllegalStateException(failure + "; the event will be retried");
+            }
+            LOG.warn("{}; SQS message {} will be retried", failure, object.envelopeId());
+            failedMessages.add(object.envelopeId());
         }
-        out.write(("{\"objects\":" + objects + ",\"changes\":" + changes + "}").getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> response = BatchResponse.reporting(failedMessages).asMap();
+        response.put("objects", read);
+        response.put("changes", changes);
+        out.write(MAPPER.writeValueAsBytes(response));
     }
 
-    /** Streams one object through its adapter and the router; returns the changes handled. */
-    long process(String bucket, String key) throws IOException {
+    /** Streams one object through its adapter and the router. */
+    RouteResult process(String bucket, String key) throws IOException {
         DmsObjectKey parsed = DmsObjectKey.parse(key);
         String format = switch (parsed.extension()) {
             case "csv" -> "dms-csv";
@@ -137,10 +140,6 @@ public class DmsS3DropHandler implements RequestStreamHandler {
             result = router.route(reader);
         }
         LOG.info("s3://{}/{}: {}", bucket, key, result);
-        if (!result.isSuccess()) {
-            throw new IllegalStateException("s3://" + bucket + "/" + key + ": " + result.failed()
-                    + " change(s) failed, " + result.skipped() + " not attempted; the event will be retried");
-        }
-        return result.handled();
+        return result;
     }
 }

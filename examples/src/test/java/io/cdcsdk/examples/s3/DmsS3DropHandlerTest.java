@@ -127,7 +127,7 @@ class DmsS3DropHandlerTest {
 
         String csvEvent = event("public/orders/20240612-103125108.csv");
         assertTrue(csvEvent.contains("\"dms+exports%2Beu/cdc/public/orders/20240612-103125108.csv\""), csvEvent);
-        assertEquals("{\"objects\":1,\"changes\":15}", invoke(handler, csvEvent));
+        assertEquals("{\"batchItemFailures\":[],\"objects\":1,\"changes\":15}", invoke(handler, csvEvent));
         assertEquals("public.orders", seen.get(0).source().qualifiedTable());
         assertEquals(Operation.INSERT, seen.get(0).op());
         assertEquals("19998", seen.get(0).key().string("order_id"));
@@ -135,32 +135,63 @@ class DmsS3DropHandlerTest {
         assertEquals("20240612103025850000000000000000085", seen.get(2).position());
 
         seen.clear();
-        assertEquals("{\"objects\":1,\"changes\":40}", invoke(handler, event("public/orders/LOAD00000001.csv.gz")));
+        assertEquals("{\"batchItemFailures\":[],\"objects\":1,\"changes\":40}", invoke(handler, event("public/orders/LOAD00000001.csv.gz")));
         assertTrue(seen.stream().allMatch(e -> e.op() == Operation.SNAPSHOT), "full-load rows are snapshots");
         assertEquals("10287", seen.get(39).after().string("order_id"));
 
         seen.clear();
-        assertEquals("{\"objects\":1,\"changes\":10}", invoke(handler, event("public/dms_test_table/LOAD00000001.parquet")));
+        assertEquals("{\"batchItemFailures\":[],\"objects\":1,\"changes\":10}", invoke(handler, event("public/dms_test_table/LOAD00000001.parquet")));
         assertEquals("public.dms_test_table", seen.get(0).source().qualifiedTable());
 
         seen.clear();
-        assertEquals("{\"objects\":1,\"changes\":1}", invoke(handler, event("SYSTEM/OFFENDERS/offenders+1.json")));
+        assertEquals("{\"batchItemFailures\":[],\"objects\":1,\"changes\":1}", invoke(handler, event("SYSTEM/OFFENDERS/offenders+1.json")));
         assertEquals("SYSTEM.OFFENDERS", seen.get(0).source().qualifiedTable());
 
         // The notification S3 sends when it is configured has no records.
-        assertEquals("{\"objects\":0,\"changes\":0}",
+        assertEquals("{\"batchItemFailures\":[],\"objects\":0,\"changes\":0}",
                 invoke(handler, new String(resource("s3/s3-test-event.json"), StandardCharsets.UTF_8)));
     }
 
-    @Test
-    void aFailingChangeFailsTheInvocation() throws IOException {
-        List<ChangeEvent> seen = new ArrayList<>();
-        DmsS3DropHandler handler = new DmsS3DropHandler(s3, tables, e -> {
+    /** The Lambda developer guide's SQS example event, a message per body. */
+    private static String sqs(String... bodies) {
+        StringBuilder records = new StringBuilder();
+        for (int i = 0; i < bodies.length; i++) {
+            records.append(i == 0 ? "" : ",").append("{\"messageId\":\"m-").append(i + 1)
+                    .append("\",\"receiptHandle\":\"AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a...\",\"body\":\"")
+                    .append(bodies[i].replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"))
+                    .append("\",\"attributes\":{\"ApproximateReceiveCount\":\"1\"},\"messageAttributes\":{},"
+                            + "\"eventSource\":\"aws:sqs\",\"eventSourceARN\":\"arn:aws:sqs:us-east-2:123456789012:dms-objects\","
+                            + "\"awsRegion\":\"us-east-2\"}");
+        }
+        return "{\"Records\":[" + records + "]}";
+    }
+
+    /** A handler whose sink fails every update and keeps the other changes in {@code seen}. */
+    private static DmsS3DropHandler failingOnUpdates(List<ChangeEvent> seen) {
+        return new DmsS3DropHandler(s3, tables, e -> {
             if (e.op() == Operation.UPDATE) {
                 throw new IOException("warehouse down");
             }
             seen.add(e);
         }, Retry.none());
+    }
+
+    @Test
+    void fedBySqsEachMessageIsAnsweredForAlone() throws IOException {
+        List<ChangeEvent> seen = new ArrayList<>();
+        DmsS3DropHandler handler = failingOnUpdates(seen);
+        String event = sqs(event("SYSTEM/OFFENDERS/offenders+1.json"), "Test message.", event("public/orders/20240612-103125108.csv"),
+                new String(resource("s3/s3-test-event.json"), StandardCharsets.UTF_8));
+        assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-2\"},{\"itemIdentifier\":\"m-3\"}],"
+                + "\"objects\":1,\"changes\":1}", invoke(handler, event),
+                "the body that is no S3 event and the object whose change failed come back; the others are done");
+        assertEquals("SYSTEM.OFFENDERS", seen.get(0).source().qualifiedTable());
+    }
+
+    @Test
+    void aFailingChangeFailsTheInvocation() throws IOException {
+        List<ChangeEvent> seen = new ArrayList<>();
+        DmsS3DropHandler handler = failingOnUpdates(seen);
         String event = event("public/orders/20240612-103125108.csv");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> invoke(handler, event));
         assertTrue(e.getMessage().contains("1 change(s) failed, 13 not attempted"), e.getMessage());
