@@ -210,6 +210,9 @@ public class ChangeReadException extends CdcException {
      */
     public Optional<String> format() {
         return Optional.ofNullable(format);
+    }
+
+    /**
      * {@return the identity of the envelope item whose payload could not be read, or empty} Set
      * when the record came inside a Lambda event (a Kinesis or DynamoDB sequence number, an SQS
      * {@code messageId}, a Firehose {@code recordId}, a Kafka {@code topic-partition@offset}; the
