@@ -33,7 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link OrderStore#delete}, stopping at the first failure (a shard is ordered), and writes
  * {@code {"batchItemFailures":[{"itemIdentifier":"<SequenceNumber>"}, ...]}}. Lambda resumes from
  * the lowest reported sequence number, so the failed record and everything after it come back.
- * A record that cannot be decoded fails the whole invocation, so Lambda retries the batch.
+ * A record that cannot be decoded is reported by its {@code SequenceNumber} like a failed one, when
+ * that can be read; only a record without one, or an event that cannot be read at all, fails the
+ * whole invocation, so Lambda retries the batch.
  *
  * <p>Deploy: handler {@code io.cdcsdk.examples.lambda.OrdersStreamHandler::handleRequest}, a
  * DynamoDB stream event source mapping with {@code FunctionResponseTypes: ReportBatchItemFailures}.
@@ -125,7 +127,7 @@ public class OrdersStreamHandler implements RequestStreamHandler {
         } catch (Exception e) {
             throw new IOException("reading the event failed", e);
         }
-        // throws when a record could not be decoded: the whole batch is retried
+        // throws when an undecodable record has no sequence number: the whole batch is retried
         String response = BatchResponse.forStream(result).toJson();
         out.write(response.getBytes(StandardCharsets.UTF_8));
         out.flush();
