@@ -137,7 +137,8 @@ class SqlOverKafkaTest {
                 )""".formatted(TOPIC, broker.bootstrapServers()));
         Map<Long, List<Object>> sql = new TreeMap<>();
         Set<Object> partitions = new HashSet<>();
-        try (CloseableIterator<Row> changes = tables.executeSql("SELECT * FROM orders").collect()) {
+        CloseableIterator<Row> changes = tables.executeSql("SELECT * FROM orders").collect();
+        try {
             changes.forEachRemaining(row -> {
                 long id = (Long) row.getField("id");
                 partitions.add(row.getField("part"));
@@ -147,6 +148,8 @@ class SqlOverKafkaTest {
                     case UPDATE_BEFORE, DELETE -> sql.remove(id);
                 }
             });
+        } finally {
+            changes.close();
         }
 
         assertTrue(expected.size() >= 5 && expected.size() < 12, "keys left: " + expected.size());
