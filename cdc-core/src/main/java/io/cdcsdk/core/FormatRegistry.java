@@ -328,19 +328,12 @@ public final class FormatRegistry {
      */
     private ChangeReader openPayload(byte[] payload, String sourceName, @Nullable String format, ReadOptions options)
             throws IOException {
-        Head head = new Head(sourceName, payload.length <= Head.MAX_BYTES ? payload
-                : java.util.Arrays.copyOf(payload, Head.MAX_BYTES), false);
-        boolean gzip = payload.length >= 2 && (payload[0] & 0xFF) == 0x1f && (payload[1] & 0xFF) == 0x8b;
-        if (gzip || EnvelopeItems.detect(head) != null) {
+        Inputs.Prepared prepared = Inputs.inMemory(payload, sourceName);
+        if (prepared == null || EnvelopeItems.detect(prepared.head()) != null) {
             return open(new ByteArrayInputStream(payload), sourceName, format, options);
         }
-        FormatAdapter adapter = format != null ? named(format) : detect(head);
-        ReadContext context = ReadContext.of(sourceName, options).withFormat(adapter.name());
-        try {
-            return adapter.open(new ByteArrayInputStream(payload), context);
-        } catch (ChangeReadException e) {
-            return new BrokenInputReader(context, e);
-        }
+        FormatAdapter adapter = adapterFor(prepared, format); // not null: nothing in memory is broken
+        return openReporting(adapter, prepared, ReadContext.of(sourceName, options).withFormat(adapter.name()));
     }
 
     private static Inputs.Prepared prepare(InputStream raw, String sourceName, ReadOptions options) throws IOException {

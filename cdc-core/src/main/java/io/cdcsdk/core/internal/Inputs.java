@@ -36,7 +36,23 @@ public final class Inputs {
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
+        return isGzip(b1, b2);
+    }
+
+    private static boolean isGzip(int b1, int b2) {
         return b1 == 0x1f && b2 == 0x8b;
+    }
+
+    /**
+     * An input held in memory, prepared without the buffers of a stream: its bytes are their own
+     * head. Null when they are gzip, which takes the way of any stream ({@link #prepare}).
+     */
+    public static @io.cdcsdk.core.Nullable Prepared inMemory(byte[] bytes, String sourceName) {
+        if (bytes.length >= 2 && isGzip(bytes[0] & 0xFF, bytes[1] & 0xFF)) {
+            return null;
+        }
+        byte[] head = bytes.length <= Head.MAX_BYTES ? bytes : java.util.Arrays.copyOf(bytes, Head.MAX_BYTES);
+        return new Prepared(new java.io.ByteArrayInputStream(bytes), new Head(sourceName, head, false));
     }
 
     /** Decompresses when the input is gzip and reads the head without consuming it. */

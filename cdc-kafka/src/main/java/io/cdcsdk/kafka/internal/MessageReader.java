@@ -8,7 +8,6 @@ import io.cdcsdk.core.Nullable;
 import io.cdcsdk.core.OnError;
 import io.cdcsdk.core.Position;
 import io.cdcsdk.core.ReadOptions;
-import io.cdcsdk.core.Row;
 import io.cdcsdk.core.UnknownFormatException;
 import io.cdcsdk.dms.TableDefinitions;
 import java.io.ByteArrayInputStream;
@@ -41,7 +40,6 @@ public final class MessageReader {
 
     private final FormatRegistry registry;
     private final @Nullable String format;
-    private final TableDefinitions definitions;
     private final ReadOptions options;
     private final LongAdder skipped = new LongAdder();
     private final Consumer<ChangeReadException> skipListener;
@@ -50,7 +48,6 @@ public final class MessageReader {
                           OnError onError, Consumer<ChangeReadException> skipListener) {
         this.registry = registry;
         this.format = format;
-        this.definitions = definitions;
         this.skipListener = skipListener;
         ReadOptions base = ReadOptions.defaults().withExtension(definitions);
         this.options = onError == OnError.SKIP ? base.skipOnError(this::skip) : base;
@@ -115,8 +112,8 @@ public final class MessageReader {
     }
 
     /**
-     * The events of one message, each with the topic in its meta and, where the table definitions
-     * name the table's key columns and the payload gave no key, its key.
+     * The events of one message, each with the topic in its meta. Key columns named by the table
+     * definitions reach the adapters as a read option: dms-json and dms-csv fill the key from them.
      *
      * @param topic the message's topic, the events' source name
      * @param value the message's value
@@ -165,16 +162,7 @@ public final class MessageReader {
         skipListener.accept(error);
     }
 
-    private ChangeEvent complete(ChangeEvent event, String topic) {
-        ChangeEvent.Builder b = event.toBuilder().meta(Coordinates.META_TOPIC, topic);
-        if (event.key() == null && event.row() != null) {
-            definitions.find(event.source().schema(), event.source().table()).ifPresent(t -> {
-                Row row = event.row();
-                if (!t.key().isEmpty() && row.columns().containsAll(t.key())) {
-                    b.key(row.select(t.key()));
-                }
-            });
-        }
-        return b.build();
+    private static ChangeEvent complete(ChangeEvent event, String topic) {
+        return event.toBuilder().meta(Coordinates.META_TOPIC, topic).build();
     }
 }
