@@ -1,9 +1,12 @@
 package io.cdcsdk.router;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,7 +44,8 @@ import java.util.function.Function;
  * caller can fail the whole invocation (Lambda then retries the whole batch).
  */
 public final class BatchResponse {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // jackson-core only: answering a batch must not load a data binder the handler may never need
+    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final List<String> itemIdentifiers;
 
@@ -171,11 +175,21 @@ public final class BatchResponse {
      * stream of a {@code RequestStreamHandler}.
      */
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(asMap());
-        } catch (JsonProcessingException e) {
-            throw new RoutingException("cannot write the batch response", e);
+        StringWriter out = new StringWriter(32 + 40 * itemIdentifiers.size());
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("batchItemFailures");
+            for (String id : itemIdentifiers) {
+                g.writeStartObject();
+                g.writeStringField("itemIdentifier", id);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
+        return out.toString();
     }
 
     /** {@return the reported identifiers, for logs: {@code BatchResponse[id, ...]}} */

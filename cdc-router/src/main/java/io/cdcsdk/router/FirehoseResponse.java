@@ -1,7 +1,7 @@
 package io.cdcsdk.router;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.ChangeReader;
@@ -59,7 +59,7 @@ public final class FirehoseResponse {
     /** The largest response a synchronously invoked Lambda function may return, in bytes (6 MB). */
     public static final long MAX_BYTES = 6L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(FirehoseResponse.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = JsonFactory.builder().build();
     /** {"records":[ and ]}. */
     private static final int FRAME_BYTES = "{\"records\":[]}".length();
 
@@ -268,7 +268,7 @@ public final class FirehoseResponse {
 
     private static byte[] entry(Record r) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(r.data().length() + r.recordId().length() + 48);
-        try (JsonGenerator g = JSON.getFactory().createGenerator(bytes)) {
+        try (JsonGenerator g = JSON.createGenerator(bytes)) {
             g.writeStartObject();
             g.writeStringField("recordId", r.recordId());
             g.writeStringField("result", r.result().wireName());

@@ -7,7 +7,6 @@ import io.cdcsdk.router.FailedEvent.Stage;
 import io.cdcsdk.core.ChangeEvent;
 import io.cdcsdk.core.Operation;
 import io.cdcsdk.core.Row;
-import io.cdcsdk.core.RowBinder;
 import java.util.Set;
 
 /**
@@ -37,20 +36,20 @@ record Route(Tables tables, Set<Operation> ops, Binding binding, Retry retry) {
         return event -> () -> handler.handle(event);
     }
 
-    /** The row (after image, else before image, else key) bound to {@code type}. */
-    static <T> Binding rows(RowBinder binder, Class<T> type, RowHandler<T> handler) {
+    /** The row (after image, else before image, else key) bound by {@code mapper}. */
+    static <T> Binding rows(Router.RowMapper<T> mapper, RowHandler<T> handler) {
         return event -> {
             Row row = event.row() != null ? event.row() : event.key();
-            T value = row == null ? null : binder.bind(row, type);
+            T value = row == null ? null : mapper.map(row);
             return () -> handler.handle(value);
         };
     }
 
-    /** Both images bound to {@code type}, and the event. */
-    static <T> Binding changes(RowBinder binder, Class<T> type, ChangeHandler<T> handler) {
+    /** Both images bound by {@code mapper}, and the event. */
+    static <T> Binding changes(Router.RowMapper<T> mapper, ChangeHandler<T> handler) {
         return event -> {
-            T before = event.before() == null ? null : binder.bind(event.before(), type);
-            T after = event.after() == null ? null : binder.bind(event.after(), type);
+            T before = event.before() == null ? null : mapper.map(event.before());
+            T after = event.after() == null ? null : mapper.map(event.after());
             return () -> handler.handle(before, after, event);
         };
     }

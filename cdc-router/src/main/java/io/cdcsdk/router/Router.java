@@ -168,7 +168,7 @@ public final class Router {
         private Function<ChangeEvent, Object> keyFunction = Router::defaultKey;
         private int parallelism = 1;
         private Sleeper sleeper = Sleeper.SYSTEM;
-        private RowBinder binder = RowBinder.defaults();
+        private RowBinder binder; // null: RowBinder.defaults(), built only when a registration binds to a class
         private Retry retry = Retry.none();
         private int window = 1024;
         private boolean logHandlerMessages;
@@ -398,14 +398,31 @@ public final class Router {
         }
 
         /**
-         * Binds the row (after image, or before image for deletes) to {@code type}.
+         * Binds the row (after image, or before image for deletes) to {@code type} with the
+         * registration's {@link RowBinder} (Jackson data binding).
          *
          * @param <T>  the type to bind to
          * @param type a record or POJO class
          * @return the typed registration, to finish with a handler
          */
         public <T> Bound<T> bind(Class<T> type) {
-            return new Bound<>(this, Objects.requireNonNull(type, "type"));
+            return new Bound<>(this, Objects.requireNonNull(type, "type"), null);
+        }
+
+        /**
+         * Binds the row (after image, or before image for deletes) with {@code mapper}, your own
+         * function from columns to a value, such as {@code row -> new Order(row.string("id"),
+         * row.decimal("total"))}. No reflection and no data binder is involved, so this is the
+         * cheapest binding at a cold start: {@link #bind(Class)} through Jackson loads and sets up a
+         * few hundred classes before the first row is bound. What {@code mapper} throws fails the
+         * event at {@link Stage#BIND}, as a binder's error does.
+         *
+         * @param <T>    the type to bind to
+         * @param mapper makes a value from a row; never given {@code null}
+         * @return the typed registration, to finish with a handler
+         */
+        public <T> Bound<T> bind(RowMapper<T> mapper) {
+            return new Bound<>(this, null, Objects.requireNonNull(mapper, "mapper"));
         }
 
         /**
@@ -424,11 +441,13 @@ public final class Router {
     public static final class Bound<T> {
         private final On on;
         private final Class<T> type;
+        private final RowMapper<T> mapper;
         private RowBinder binder;
 
-        private Bound(On on, Class<T> type) {
+        private Bound(On on, Class<T> type, RowMapper<T> mapper) {
             this.on = on;
             this.type = type;
+            this.mapper = mapper;
             this.binder = on.builder.binder;
         }
 
@@ -437,9 +456,14 @@ public final class Router {
          *
          * @param binder how columns map to properties
          * @return this registration
+         * @throws IllegalStateException when the registration binds with a {@link RowMapper}
          */
         public Bound<T> using(RowBinder binder) {
-            this.binder = Objects.requireNonNull(binder, "binder");
+            Objects.requireNonNull(binder, "binder");
+            if (mapper != null) {
+                throw new IllegalStateException("this registration binds rows with a RowMapper; a RowBinder does not apply");
+            }
+            this.binder = binder;
             return this;
         }
 
@@ -463,7 +487,7 @@ public final class Router {
          */
         public Builder to(RowHandler<T> handler) {
             Objects.requireNonNull(handler, "handler");
-            return on.builder.add(on.tables, on.ops, Route.rows(binder, type, handler), on.retry);
+            return on.builder.add(on.tables, on.ops, Route.rows(rowMapper(), handler), on.retry);
         }
 
         /**
@@ -474,8 +498,34 @@ public final class Router {
          */
         public Builder toChange(ChangeHandler<T> handler) {
             Objects.requireNonNull(handler, "handler");
-            return on.builder.add(on.tables, on.ops, Route.changes(binder, type, handler), on.retry);
+            return on.builder.add(on.tables, on.ops, Route.changes(rowMapper(), handler), on.retry);
         }
+
+        private RowMapper<T> rowMapper() {
+            if (mapper != null) {
+                return mapper;
+            }
+            RowBinder b = binder != null ? binder : RowBinder.defaults();
+            return row -> b.bind(row, type);
+        }
+    }
+
+    /**
+     * Makes a value from a row, for {@link On#bind(RowMapper)}. May throw any exception; the router
+     * records it as a failure at {@link Stage#BIND}.
+     *
+     * @param <T> the type it makes
+     */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        /**
+         * Makes a value from {@code row}.
+         *
+         * @param row the row to read, never {@code null}
+         * @return the value the handler receives
+         * @throws Exception when the row does not make a value
+         */
+        T map(Row row) throws Exception;
     }
 
     /** Receives a whole {@link ChangeEvent}. May throw any exception; the router records it. */

@@ -146,6 +146,50 @@ class RouterTest {
     }
 
     @Test
+    void rowMapperBindsLikeABinderWithoutOne() {
+        List<Object> seen = new ArrayList<>();
+        Router.RowMapper<Order> order = row -> new Order(row.decimal("order_id").longValueExact(), row.decimal("total"));
+        Router router = Router.builder()
+                .on(Tables.table("public", "orders"), Operation.INSERT).bind(order).to(seen::add)
+                .on(Tables.table("public", "orders"), Operation.UPDATE).bind(order)
+                .toChange((before, after, e) -> seen.add(List.of(before, after)))
+                .on(Tables.table("public", "orders"), Operation.DELETE).bind(order).to(seen::add)
+                .build();
+        RouteResult r = router.route(List.of(event(Operation.INSERT, "public", "orders", 7, "1"),
+                event(Operation.UPDATE, "public", "orders", 7, "2"),
+                event(Operation.DELETE, "public", "orders", 7, "3")));
+        Order o = new Order(7, new BigDecimal("12.50"));
+        assertEquals(List.of(o, List.of(o, o), o), seen);
+        assertEquals(3, r.handled());
+    }
+
+    @Test
+    void rowMapperFailureIsStageBindAndNotRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        Router router = Router.builder()
+                .sleeper(Sleeper.NONE)
+                .on(Tables.table("public", "orders")).retry(Retry.attempts(3, Duration.ZERO))
+                .bind(row -> new Order(row.decimal("orderId").longValueExact(), row.decimal("total")))
+                .to(o -> calls.incrementAndGet())
+                .build();
+        ChangeEvent bad = ChangeEvent.builder(Operation.INSERT, SourceInfo.of("test", "public", "orders"))
+                .after(Row.builder().put("orderId", "not a number").build()).position("9").build();
+        RouteResult r = router.route(List.of(bad));
+        assertEquals(0, calls.get());
+        FailedEvent f = r.failures().get(0);
+        assertEquals(Stage.BIND, f.stage());
+        assertEquals(0, f.attempts());
+        assertInstanceOf(ClassCastException.class, f.error());
+    }
+
+    @Test
+    void aRowMapperTakesNoBinder() {
+        Router.Bound<Order> bound = Router.builder().on(Tables.any()).bind(row -> new Order(1, BigDecimal.ONE));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> bound.using(RowBinder.snakeCase()));
+        assertTrue(e.getMessage().contains("RowMapper"), e.getMessage());
+    }
+
+    @Test
     void retriesWithBackoffThenSucceed() {
         AtomicInteger calls = new AtomicInteger();
         List<Duration> waits = new ArrayList<>();

@@ -20,14 +20,14 @@ public final class FramedValues {
 
     /**
      * What {@code reader} reads from the frame's bytes, which must hold that one value and nothing
-     * after it, parsed with the {@link JsonParsing#mapper} of {@code limits}.
+     * after it, parsed with the {@link JsonParsing#factory} of {@code limits}.
      *
      * @throws ChangeReadException what the reader throws; for malformed JSON or a limit,
      *                             MALFORMED or LIMIT_EXCEEDED at the frame's position, with the line
      *                             and column inside the value, never its text
      */
     public static <T> T read(JsonFrame frame, Limits limits, ValueReader<T> reader) {
-        try (JsonParser p = JsonParsing.mapper(limits).createParser(frame.data(), 0, frame.length())) {
+        try (JsonParser p = JsonParsing.factory(limits).createParser(frame.data(), 0, frame.length())) {
             T value;
             try {
                 value = reader.read(p, frame.position());

@@ -1,8 +1,8 @@
 package io.cdcsdk.core.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcsdk.core.Bytes;
 import io.cdcsdk.core.ChangeReadException;
 import io.cdcsdk.core.Limits;
@@ -89,7 +89,7 @@ public final class JsonFrameReader implements Closeable {
     private boolean inArray;
     private long ordinal;
     private Position lastPosition;
-    private final ObjectMapper mapper;
+    private final JsonFactory factory;
     // One parser reads the values of the buffer one after another while only whitespace stands
     // between them; anything else (a failure, framing, new bytes in the buffer) starts a new one.
     private JsonParser parser;
@@ -102,7 +102,7 @@ public final class JsonFrameReader implements Closeable {
         this.in = in;
         this.sourceName = sourceName;
         this.limits = limits;
-        this.mapper = JsonParsing.mapper(limits);
+        this.factory = JsonParsing.factory(limits);
     }
 
     /**
@@ -377,7 +377,7 @@ public final class JsonFrameReader implements Closeable {
          * Reads the value whose first token {@code parser.nextToken()} returns, up to and including
          * its last token.
          *
-         * @param parser   a parser over the buffered bytes, made by {@link JsonSupport#mapper} for
+         * @param parser   a parser over the buffered bytes, made by {@link JsonParsing#factory} for
          *                 the reader's limits
          * @param position the position the value has if it is read
          * @return the value, or {@code null} to have it framed instead
@@ -403,7 +403,7 @@ public final class JsonFrameReader implements Closeable {
         int endLineNr;
         try {
             if (parser == null) {
-                parser = mapper.createParser(chunk, start, (int) Math.min(chunkLen - start, limits.maxRecordBytes()));
+                parser = factory.createParser(chunk, start, (int) Math.min(chunkLen - start, limits.maxRecordBytes()));
                 parserStart = start;
                 parserLineNr = 1;
                 lineAtParserEnd = line;

@@ -1,9 +1,15 @@
 package io.cdcsdk.core.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.TreeNode;
+import com.fasterxml.jackson.core.Version;
+import com.fasterxml.jackson.core.type.ResolvedType;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -37,13 +43,13 @@ public final class JsonParsing {
     private static final int CACHED_MAPPERS = 8;
     /** What {@code JsonSupport.readValue} throws for a number {@code BigDecimal} cannot hold; {@link #translate} reports it. */
     public static final String NUMBER_OUT_OF_RANGE = "number out of the range of an exact decimal";
-    private static final ObjectMapper DEFAULT_MAPPER = newMapper(Limits.DEFAULTS);
-    // The mappers of the last few other limits, least recently used first: a program that builds
+    private static final Configured DEFAULTS = new Configured(Limits.DEFAULTS);
+    // The parsing of the last few other limits, least recently used first: a program that builds
     // Limits per input cannot make this grow without bound.
-    private static final Map<Limits, ObjectMapper> MAPPERS =
+    private static final Map<Limits, Configured> CONFIGURED =
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<Limits, ObjectMapper> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<Limits, Configured> eldest) {
                     return size() > CACHED_MAPPERS;
                 }
             };
@@ -51,30 +57,39 @@ public final class JsonParsing {
     private JsonParsing() {
     }
 
+    /**
+     * The parser factory for {@code limits}: no source in locations, strict duplicates. Its parsers
+     * read trees and values too ({@code readValueAsTree()}), through {@link #mapper}, which is built
+     * the first time one does: the readers parse tokens only, and a data binder's few hundred
+     * classes would add a large part of a Lambda function's cold start.
+     */
+    public static JsonFactory factory(Limits limits) {
+        return configured(limits).factory;
+    }
+
     /** A mapper configured for {@code limits}: exact decimals, strict duplicates, no source in locations. */
     public static ObjectMapper mapper(Limits limits) {
+        return configured(limits).mapper();
+    }
+
+    private static Configured configured(Limits limits) {
         if (limits.equals(Limits.DEFAULTS)) {
-            return DEFAULT_MAPPER;
+            return DEFAULTS;
         }
-        synchronized (MAPPERS) {
-            ObjectMapper m = MAPPERS.get(limits);
-            if (m == null) {
-                m = newMapper(limits);
-                MAPPERS.put(limits, m);
-            }
-            return m;
+        synchronized (CONFIGURED) {
+            return CONFIGURED.computeIfAbsent(limits, Configured::new);
         }
     }
 
-    /** How many mappers for limits other than the defaults are cached (at most a few). */
+    /** How many configurations for limits other than the defaults are cached (at most a few). */
     static int cachedMappers() {
-        synchronized (MAPPERS) {
-            return MAPPERS.size();
+        synchronized (CONFIGURED) {
+            return CONFIGURED.size();
         }
     }
 
-    private static ObjectMapper newMapper(Limits limits) {
-        JsonFactory factory = JsonFactory.builder()
+    private static JsonFactory newFactory(Limits limits) {
+        return JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxNestingDepth())
                         .maxStringLength(limits.maxStringLength())
@@ -84,11 +99,126 @@ public final class JsonParsing {
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-        return JsonMapper.builder(factory)
-                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-                .build();
+    }
+
+    /** The factory and, once asked for, the mapper of one {@link Limits}. */
+    private static final class Configured {
+        private final Limits limits;
+        final JsonFactory factory;
+        private volatile ObjectMapper mapper;
+
+        Configured(Limits limits) {
+            this.limits = limits;
+            this.factory = newFactory(limits);
+            factory.setCodec(new DeferredCodec(this));
+        }
+
+        ObjectMapper mapper() {
+            ObjectMapper m = mapper;
+            if (m == null) {
+                synchronized (this) {
+                    m = mapper;
+                    if (m == null) {
+                        // its own factory: a mapper makes itself the codec of the factory it is built on
+                        m = JsonMapper.builder(newFactory(limits))
+                                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                                .build();
+                        mapper = m;
+                    }
+                }
+            }
+            return m;
+        }
+    }
+
+    /** The codec of {@link #factory}'s parsers: the mapper, built when a parser first needs it. */
+    private static final class DeferredCodec extends ObjectCodec {
+        private final Configured configured;
+
+        DeferredCodec(Configured configured) {
+            this.configured = configured;
+        }
+
+        private ObjectMapper mapper() {
+            return configured.mapper();
+        }
+
+        @Override
+        public Version version() {
+            return mapper().version();
+        }
+
+        @Override
+        public <T> T readValue(JsonParser p, Class<T> valueType) throws IOException {
+            return mapper().readValue(p, valueType);
+        }
+
+        @Override
+        public <T> T readValue(JsonParser p, TypeReference<T> valueTypeRef) throws IOException {
+            return mapper().readValue(p, valueTypeRef);
+        }
+
+        @Override
+        public <T> T readValue(JsonParser p, ResolvedType valueType) throws IOException {
+            return mapper().readValue(p, valueType);
+        }
+
+        @Override
+        public <T> Iterator<T> readValues(JsonParser p, Class<T> valueType) throws IOException {
+            return mapper().readValues(p, valueType);
+        }
+
+        @Override
+        public <T> Iterator<T> readValues(JsonParser p, TypeReference<T> valueTypeRef) throws IOException {
+            return mapper().readValues(p, valueTypeRef);
+        }
+
+        @Override
+        public <T> Iterator<T> readValues(JsonParser p, ResolvedType valueType) throws IOException {
+            return mapper().readValues(p, valueType);
+        }
+
+        @Override
+        public void writeValue(JsonGenerator gen, Object value) throws IOException {
+            mapper().writeValue(gen, value);
+        }
+
+        @Override
+        public <T extends TreeNode> T readTree(JsonParser p) throws IOException {
+            return mapper().readTree(p);
+        }
+
+        @Override
+        public void writeTree(JsonGenerator gen, TreeNode tree) throws IOException {
+            mapper().writeTree(gen, tree);
+        }
+
+        @Override
+        public TreeNode createObjectNode() {
+            return mapper().createObjectNode();
+        }
+
+        @Override
+        public TreeNode createArrayNode() {
+            return mapper().createArrayNode();
+        }
+
+        @Override
+        public JsonParser treeAsTokens(TreeNode n) {
+            return mapper().treeAsTokens(n);
+        }
+
+        @Override
+        public <T> T treeToValue(TreeNode n, Class<T> valueType) throws JsonProcessingException {
+            return mapper().treeToValue(n, valueType);
+        }
+
+        @Override
+        public JsonFactory getFactory() {
+            return configured.factory;
+        }
     }
 
     /**

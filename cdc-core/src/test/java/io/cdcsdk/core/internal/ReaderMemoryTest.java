@@ -2,11 +2,17 @@ package io.cdcsdk.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcsdk.core.Limits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +44,21 @@ class ReaderMemoryTest {
             JsonParsing.mapper(Limits.DEFAULTS.withMaxNestingDepth(depth));
         }
         assertTrue(JsonParsing.cachedMappers() <= 8, "cached: " + JsonParsing.cachedMappers());
+    }
+
+    @Test
+    void parsersOfTheFactoryReadTreesThroughTheMapperOfTheirLimits() throws IOException {
+        Limits shallow = Limits.DEFAULTS.withMaxNestingDepth(3);
+        assertSame(JsonParsing.factory(shallow), JsonParsing.factory(shallow));
+        try (JsonParser p = JsonParsing.factory(shallow).createParser("{\"a\":[1.50]}")) {
+            JsonNode tree = p.readValueAsTree();
+            assertEquals(new BigDecimal("1.50"), tree.get("a").get(0).decimalValue());
+        }
+        try (JsonParser p = JsonParsing.factory(shallow).createParser("{\"a\":[[[1]]]}")) {
+            assertThrows(StreamConstraintsException.class, p::readValueAsTree);
+        }
+        try (JsonParser p = JsonParsing.factory(shallow).createParser("{\"a\":1,\"a\":2}")) {
+            assertThrows(JsonParseException.class, p::readValueAsTree);
+        }
     }
 }

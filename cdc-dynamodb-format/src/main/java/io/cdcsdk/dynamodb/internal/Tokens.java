@@ -19,7 +19,7 @@ final class Tokens {
      * for less.
      */
     static JsonParser parser(byte[] data, int length, Limits limits) throws IOException {
-        JsonParser p = JsonParsing.mapper(limits).createParser(data, 0, length);
+        JsonParser p = JsonParsing.factory(limits).createParser(data, 0, length);
         p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return p;
     }
