@@ -46,6 +46,8 @@ import java.util.function.Function;
 public final class BatchResponse {
     // jackson-core only: answering a batch must not load a data binder the handler may never need
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final String FAILURES = "batchItemFailures";
+    private static final String ITEM = "itemIdentifier";
 
     private final List<String> itemIdentifiers;
 
@@ -162,11 +164,11 @@ public final class BatchResponse {
         List<Map<String, Object>> items = new ArrayList<>();
         for (String id : itemIdentifiers) {
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("itemIdentifier", id);
+            item.put(ITEM, id);
             items.add(item);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("batchItemFailures", items);
+        out.put(FAILURES, items);
         return out;
     }
 
@@ -178,10 +180,10 @@ public final class BatchResponse {
         StringWriter out = new StringWriter(32 + 40 * itemIdentifiers.size());
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
-            g.writeArrayFieldStart("batchItemFailures");
+            g.writeArrayFieldStart(FAILURES);
             for (String id : itemIdentifiers) {
                 g.writeStartObject();
-                g.writeStringField("itemIdentifier", id);
+                g.writeStringField(ITEM, id);
                 g.writeEndObject();
             }
             g.writeEndArray();
