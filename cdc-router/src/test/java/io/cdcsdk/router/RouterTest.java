@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
@@ -103,43 +104,51 @@ class RouterTest {
         assertEquals(0, fail.failures().get(0).attempts());
     }
 
-    @Test
-    void typedHandlersBindWithNamingStrategy() {
+    /** Routes an insert, an update and a delete of order 7, each registration bound by {@code bind}. */
+    private static List<Object> insertUpdateDelete(Router.Builder builder, Function<Router.On, Router.Bound<Order>> bind) {
         List<Object> seen = new ArrayList<>();
-        Router router = Router.builder()
-                .binder(RowBinder.snakeCase())
-                .on(Tables.table("public", "orders"), Operation.INSERT).bind(Order.class).to(seen::add)
-                .on(Tables.table("public", "orders"), Operation.UPDATE).bind(Order.class)
-                .toChange((before, after, e) -> seen.add(List.of(before, after)))
-                .on(Tables.table("public", "orders"), Operation.DELETE).bind(Order.class).to(seen::add)
-                .build();
-        RouteResult r = router.route(List.of(event(Operation.INSERT, "public", "orders", 7, "1"),
+        Tables orders = Tables.table("public", "orders");
+        bind.apply(builder.on(orders, Operation.INSERT)).to(seen::add);
+        bind.apply(builder.on(orders, Operation.UPDATE)).toChange((before, after, e) -> seen.add(List.of(before, after)));
+        bind.apply(builder.on(orders, Operation.DELETE)).to(seen::add);
+        RouteResult r = builder.build().route(List.of(event(Operation.INSERT, "public", "orders", 7, "1"),
                 event(Operation.UPDATE, "public", "orders", 7, "2"),
                 event(Operation.DELETE, "public", "orders", 7, "3")));
-        Order o = new Order(7, new BigDecimal("12.50"));
-        assertEquals(List.of(o, List.of(o, o), o), seen);
         assertEquals(3, r.handled());
+        return seen;
     }
 
     @Test
-    void bindingFailureIsStageBindAndNotRetried() {
+    void typedHandlersBindWithNamingStrategy() {
+        Order o = new Order(7, new BigDecimal("12.50"));
+        assertEquals(List.of(o, List.of(o, o), o),
+                insertUpdateDelete(Router.builder().binder(RowBinder.snakeCase()), on -> on.bind(Order.class)));
+    }
+
+    /**
+     * Routes an order whose {@code orderId} is not a number to a registration bound by {@code bind},
+     * retried up to 3 times; checks that the handler never ran and the event failed at BIND unretried.
+     */
+    private static FailedEvent bindingFailure(Function<Router.On, Router.Bound<Order>> bind, List<FailedEvent> dead) {
         AtomicInteger calls = new AtomicInteger();
-        List<FailedEvent> dead = new ArrayList<>();
-        Router router = Router.builder()
-                .sleeper(Sleeper.NONE)
-                .deadLetter(dead::add)
-                .on(Tables.table("public", "orders")).retry(Retry.attempts(3, Duration.ZERO))
-                .bind(Order.class).using(RowBinder.defaults()) // order_id does not bind to orderId... total does
-                .to(o -> calls.incrementAndGet())
-                .build();
+        Router.Builder builder = Router.builder().sleeper(Sleeper.NONE).deadLetter(dead::add);
+        bind.apply(builder.on(Tables.table("public", "orders")).retry(Retry.attempts(3, Duration.ZERO)))
+                .to(o -> calls.incrementAndGet());
         ChangeEvent bad = ChangeEvent.builder(Operation.INSERT, SourceInfo.of("test", "public", "orders"))
                 .after(Row.builder().put("orderId", "not a number").build()).position("9").build();
-        RouteResult r = router.route(List.of(bad));
+        RouteResult r = builder.build().route(List.of(bad));
         assertEquals(0, calls.get());
         assertEquals(1, r.failed());
         FailedEvent f = r.failures().get(0);
         assertEquals(Stage.BIND, f.stage());
         assertEquals(0, f.attempts());
+        return f;
+    }
+
+    @Test
+    void bindingFailureIsStageBindAndNotRetried() {
+        List<FailedEvent> dead = new ArrayList<>();
+        FailedEvent f = bindingFailure(on -> on.bind(Order.class).using(RowBinder.defaults()), dead);
         assertInstanceOf(RowBindingException.class, f.error());
         assertEquals(List.of(f), dead);
         assertFalse(f.toString().contains("not a number"), "envelope text must not carry row values");
@@ -147,39 +156,17 @@ class RouterTest {
 
     @Test
     void rowMapperBindsLikeABinderWithoutOne() {
-        List<Object> seen = new ArrayList<>();
         Router.RowMapper<Order> order = row -> new Order(row.decimal("order_id").longValueExact(), row.decimal("total"));
-        Router router = Router.builder()
-                .on(Tables.table("public", "orders"), Operation.INSERT).bind(order).to(seen::add)
-                .on(Tables.table("public", "orders"), Operation.UPDATE).bind(order)
-                .toChange((before, after, e) -> seen.add(List.of(before, after)))
-                .on(Tables.table("public", "orders"), Operation.DELETE).bind(order).to(seen::add)
-                .build();
-        RouteResult r = router.route(List.of(event(Operation.INSERT, "public", "orders", 7, "1"),
-                event(Operation.UPDATE, "public", "orders", 7, "2"),
-                event(Operation.DELETE, "public", "orders", 7, "3")));
         Order o = new Order(7, new BigDecimal("12.50"));
-        assertEquals(List.of(o, List.of(o, o), o), seen);
-        assertEquals(3, r.handled());
+        assertEquals(List.of(o, List.of(o, o), o), insertUpdateDelete(Router.builder(), on -> on.bind(order)));
     }
 
     @Test
     void rowMapperFailureIsStageBindAndNotRetried() {
-        AtomicInteger calls = new AtomicInteger();
-        Router router = Router.builder()
-                .sleeper(Sleeper.NONE)
-                .on(Tables.table("public", "orders")).retry(Retry.attempts(3, Duration.ZERO))
-                .bind(row -> new Order(row.decimal("orderId").longValueExact(), row.decimal("total")))
-                .to(o -> calls.incrementAndGet())
-                .build();
-        ChangeEvent bad = ChangeEvent.builder(Operation.INSERT, SourceInfo.of("test", "public", "orders"))
-                .after(Row.builder().put("orderId", "not a number").build()).position("9").build();
-        RouteResult r = router.route(List.of(bad));
-        assertEquals(0, calls.get());
-        FailedEvent f = r.failures().get(0);
-        assertEquals(Stage.BIND, f.stage());
-        assertEquals(0, f.attempts());
+        List<FailedEvent> dead = new ArrayList<>();
+        FailedEvent f = bindingFailure(on -> on.bind(row -> new Order(row.decimal("orderId").longValueExact(), row.decimal("total"))), dead);
         assertInstanceOf(ClassCastException.class, f.error());
+        assertEquals(List.of(f), dead);
     }
 
     @Test
