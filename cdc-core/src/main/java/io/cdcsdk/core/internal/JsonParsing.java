@@ -35,12 +35,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The library's JSON parsing machinery, shared by its readers: mappers configured for limits,
- * frames parsed with positions, Jackson's exceptions turned into {@link ChangeReadException}s that
+ * The library's JSON parsing machinery, shared by its readers: parser factories (and, built on
+ * first use, mappers) configured for limits, frames parsed with positions, Jackson's exceptions turned into {@link ChangeReadException}s that
  * never quote the input, and plain decimals made without {@code BigDecimal}'s parser. Not API.
  */
 public final class JsonParsing {
-    private static final int CACHED_MAPPERS = 8;
+    private static final int CACHED_CONFIGURATIONS = 8;
     /** What {@code JsonSupport.readValue} throws for a number {@code BigDecimal} cannot hold; {@link #translate} reports it. */
     public static final String NUMBER_OUT_OF_RANGE = "number out of the range of an exact decimal";
     private static final Configured DEFAULTS = new Configured(Limits.DEFAULTS);
@@ -50,7 +50,7 @@ public final class JsonParsing {
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<Limits, Configured> eldest) {
-                    return size() > CACHED_MAPPERS;
+                    return size() > CACHED_CONFIGURATIONS;
                 }
             };
 
@@ -82,7 +82,7 @@ public final class JsonParsing {
     }
 
     /** How many configurations for limits other than the defaults are cached (at most a few). */
-    static int cachedMappers() {
+    static int cachedConfigurations() {
         synchronized (CONFIGURED) {
             return CONFIGURED.size();
         }
@@ -101,8 +101,11 @@ public final class JsonParsing {
                 .build();
     }
 
-    /** The factory and, once asked for, the mapper of one {@link Limits}. */
-    private static final class Configured {
+    /**
+     * The factory and, once asked for, the mapper of one {@link Limits}; also the codec of the
+     * factory's parsers, which hands what they ask of a codec to the mapper, built then.
+     */
+    private static final class Configured extends ObjectCodec {
         private final Limits limits;
         final JsonFactory factory;
         private volatile ObjectMapper mapper;
@@ -110,7 +113,7 @@ public final class JsonParsing {
         Configured(Limits limits) {
             this.limits = limits;
             this.factory = newFactory(limits);
-            factory.setCodec(new DeferredCodec(this));
+            factory.setCodec(this);
         }
 
         ObjectMapper mapper() {
@@ -130,19 +133,6 @@ public final class JsonParsing {
                 }
             }
             return m;
-        }
-    }
-
-    /** The codec of {@link #factory}'s parsers: the mapper, built when a parser first needs it. */
-    private static final class DeferredCodec extends ObjectCodec {
-        private final Configured configured;
-
-        DeferredCodec(Configured configured) {
-            this.configured = configured;
-        }
-
-        private ObjectMapper mapper() {
-            return configured.mapper();
         }
 
         @Override
@@ -217,7 +207,7 @@ public final class JsonParsing {
 
         @Override
         public JsonFactory getFactory() {
-            return configured.factory;
+            return factory;
         }
     }
 

@@ -36,14 +36,14 @@ class ReaderMemoryTest {
     }
 
     @Test
-    void mapperCacheIsBounded() {
+    void configurationCacheIsBounded() {
         assertSame(JsonParsing.mapper(Limits.DEFAULTS), JsonParsing.mapper(Limits.DEFAULTS));
         Limits one = Limits.DEFAULTS.withMaxNestingDepth(11);
         assertSame(JsonParsing.mapper(one), JsonParsing.mapper(one));
         for (int depth = 100; depth < 1100; depth++) {
             JsonParsing.mapper(Limits.DEFAULTS.withMaxNestingDepth(depth));
         }
-        assertTrue(JsonParsing.cachedMappers() <= 8, "cached: " + JsonParsing.cachedMappers());
+        assertTrue(JsonParsing.cachedConfigurations() <= 8, "cached: " + JsonParsing.cachedConfigurations());
     }
 
     @Test
